@@ -1,0 +1,100 @@
+"""`python -m generator check|build|serve`: one front door over the same core the plugin uses."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from .loader import load_course
+from .problems import Problem, Report, Severity
+
+
+def print_report(report: Report, *, strict: bool = False) -> None:
+    for problem in report.errors + report.warnings:
+        click.echo(_styled(problem), err=True)
+    if report.problems:
+        click.echo(report.summary() + (" (warnings count as errors with --strict)" if strict and report.warnings else ""), err=True)
+
+
+def _styled(problem: Problem) -> str:
+    colour = "red" if problem.severity is Severity.ERROR else "yellow"
+    return f"{click.style(problem.location, bold=True)}: {click.style(problem.severity.value, fg=colour)}: {problem.message}"
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """Service Stories: build the training site from content/."""
+
+
+@main.command()
+@click.option("--content", "content_dir", default="content", show_default=True, type=click.Path(path_type=Path), help="The content folder.")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+def check(content_dir: Path, strict: bool) -> None:
+    """Validate the content only; list every problem as path:line:column: message."""
+    from .content_html import ContentHtml, report_removed_markup
+
+    course, report = load_course(content_dir)
+    if course is not None:
+        report_removed_markup(course, ContentHtml(), report)
+    print_report(report, strict=strict)
+    if report.failed(strict):
+        sys.exit(1)
+    click.echo(f"{content_dir}: {len(course.stories) if course else 0} stories, {len(course.modules) if course else 0} modules, no errors", err=True)
+
+
+@main.command()
+@click.option("-f", "--config-file", default="mkdocs.yml", show_default=True, type=click.Path(path_type=Path), help="The MkDocs configuration.")
+@click.option("-d", "--site-dir", default=None, type=click.Path(path_type=Path), help="Where to write the site (default: site_dir of the config).")
+@click.option("--strict", is_flag=True, help="Fail on any warning, including broken links.")
+@click.option("-v", "--verbose", is_flag=True, help="Show MkDocs' progress messages.")
+def build(config_file: Path, site_dir: Path | None, strict: bool, verbose: bool) -> None:
+    """Build the site (pages, search index) into site/."""
+    from .site_build import BuildFailed, build_site
+
+    _setup_logging(verbose)
+    started = time.monotonic()
+    try:
+        result = build_site(config_file, site_dir=site_dir, strict=strict)
+    except BuildFailed as failure:
+        if failure.report is not None:
+            print_report(failure.report, strict=strict)
+        click.echo(click.style("Build failed: ", fg="red", bold=True) + failure.reason, err=True)
+        sys.exit(1)
+    if result.report.warnings:
+        print_report(result.report)
+    click.echo(f"Built {result.pages} pages into {result.site_dir} in {time.monotonic() - started:.1f} s", err=True)
+
+
+@main.command()
+@click.option("-f", "--config-file", default="mkdocs.yml", show_default=True, type=click.Path(path_type=Path), help="The MkDocs configuration.")
+@click.option("-a", "--dev-addr", default=None, metavar="IP:PORT", help="Address to serve on (default 127.0.0.1:8000).")
+def serve(config_file: Path, dev_addr: str | None) -> None:
+    """Preview the site; reloads when content/, templates/ or mkdocs.yml change."""
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    from .site_build import ensure_config
+
+    ensure_config(config_file)
+    _setup_logging(verbose=True)
+    mkdocs_serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True)
+
+
+class _MkDocsFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        colour = {logging.ERROR: "red", logging.WARNING: "yellow"}.get(record.levelno)
+        level = click.style(record.levelname, fg=colour) if colour else record.levelname
+        return f"{level:<8} -  {record.getMessage()}"
+
+
+def _setup_logging(verbose: bool) -> None:
+    logger = logging.getLogger("mkdocs")
+    if not any(isinstance(h.formatter, _MkDocsFormatter) for h in logger.handlers):
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(_MkDocsFormatter())
+        logger.addHandler(handler)
+    logger.setLevel(logging.INFO if verbose else logging.WARNING)
+    logger.propagate = False

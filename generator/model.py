@@ -1,0 +1,186 @@
+"""The validated course, with the relations pages need (themes, related stories, modules)."""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from .schema import AgendaItem, CourseMeta, ModuleMeta, Source, StoryMeta
+
+WORDS = re.compile(r"\w+")
+READING_WORDS_PER_MINUTE = 200
+RELATED_COUNT = 3
+
+
+@dataclass(frozen=True)
+class Theme:
+    slug: str
+    title: str
+    description: str
+
+
+@dataclass(eq=False)
+class Story:
+    slug: str
+    path: str
+    meta: StoryMeta
+    body: str
+    body_first_line: int = 1
+    themes: list[Theme] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return self.meta.title
+
+    @property
+    def summary(self) -> str:
+        return self.meta.summary
+
+    @property
+    def questions(self) -> list[str]:
+        return self.meta.questions
+
+    @property
+    def source(self) -> Source:
+        return self.meta.source
+
+    @property
+    def setting(self) -> str | None:
+        return self.meta.setting
+
+    @property
+    def place(self) -> str | None:
+        return self.meta.place
+
+    @cached_property
+    def word_count(self) -> int:
+        return len(WORDS.findall(self.body))
+
+    @property
+    def reading_minutes(self) -> int:
+        return max(1, round(self.word_count / READING_WORDS_PER_MINUTE))
+
+
+@dataclass(frozen=True)
+class AgendaRow:
+    start: int  # minutes from the start of the session
+    minutes: int
+    activity: str
+
+    @property
+    def end(self) -> int:
+        return self.start + self.minutes
+
+
+@dataclass(eq=False)
+class Module:
+    slug: str
+    path: str
+    meta: ModuleMeta
+    notes: str
+    notes_first_line: int = 1
+    stories: list[Story] = field(default_factory=list)
+    number: int = 0  # position in the course, from 1
+
+    @property
+    def title(self) -> str:
+        return self.meta.title
+
+    @property
+    def duration(self) -> int:
+        return self.meta.duration
+
+    @property
+    def agenda(self) -> list[AgendaRow]:
+        return agenda_rows(self.meta.agenda)
+
+
+def agenda_rows(items: list[AgendaItem]) -> list[AgendaRow]:
+    """Agenda items with their running start time."""
+    starts = itertools.accumulate((item.minutes for item in items), initial=0)
+    return [AgendaRow(start, item.minutes, item.activity) for start, item in zip(starts, items)]
+
+
+@dataclass(eq=False)
+class Course:
+    meta: CourseMeta
+    themes: dict[str, Theme]  # in themes.yml order
+    stories: dict[str, Story]  # by title, for index pages
+    modules: list[Module]  # in course.yml order
+
+    @property
+    def title(self) -> str:
+        return self.meta.title
+
+    @cached_property
+    def stories_by_theme(self) -> dict[str, list[Story]]:
+        by_theme: dict[str, list[Story]] = {slug: [] for slug in self.themes}
+        for story in self.stories.values():
+            for theme in story.themes:
+                by_theme[theme.slug].append(story)
+        return by_theme
+
+    @cached_property
+    def settings(self) -> list[str]:
+        return sorted({s.setting for s in self.stories.values() if s.setting}, key=str.casefold)
+
+    @cached_property
+    def modules_by_story(self) -> dict[str, list[Module]]:
+        found: dict[str, list[Module]] = {slug: [] for slug in self.stories}
+        for module in self.modules:
+            for story in module.stories:
+                if module not in found[story.slug]:
+                    found[story.slug].append(module)
+        return found
+
+    @cached_property
+    def _stories_sharing(self) -> dict[frozenset[str], list[Story]]:
+        """For each combination of themes, the stories that have all of them."""
+        index: dict[frozenset[str], list[Story]] = {}
+        for story in self.stories.values():
+            slugs = [t.slug for t in story.themes]
+            for size in range(1, len(slugs) + 1):
+                for combo in itertools.combinations(slugs, size):
+                    index.setdefault(frozenset(combo), []).append(story)
+        return index
+
+    @cached_property
+    def _rank(self) -> dict[str, int]:
+        return {slug: rank for rank, slug in enumerate(self.stories)}
+
+    def _rank_of(self, story: Story) -> int:
+        return self._rank[story.slug]
+
+    def related(self, story: Story, count: int = RELATED_COUNT) -> list[Story]:
+        """Stories sharing the most themes with this one.
+
+        Among equally close stories, it takes those that follow this one alphabetically
+        (wrapping round), so links spread over the library instead of all pointing at the
+        first few titles. Cost per story is bounded by its number of theme combinations,
+        which keeps the whole site linear in the number of stories.
+        """
+        chosen: list[Story] = []
+        slugs = [t.slug for t in story.themes]
+        for size in range(len(slugs), 0, -1):
+            for combo in itertools.combinations(slugs, size):
+                group = self._stories_sharing[frozenset(combo)]
+                start = bisect.bisect_right(group, self._rank[story.slug], key=self._rank_of)
+                for candidate in itertools.chain(group[start:], group[:start]):
+                    if candidate is not story and candidate not in chosen:
+                        chosen.append(candidate)
+                        if len(chosen) == count:
+                            return chosen
+        return chosen
+
+    def neighbours(self, story: Story) -> list[tuple[Module, Story | None, Story | None]]:
+        """(module, previous, next) for each module that uses the story."""
+        result = []
+        for module in self.modules_by_story[story.slug]:
+            index = module.stories.index(story)
+            previous = module.stories[index - 1] if index > 0 else None
+            following = module.stories[index + 1] if index + 1 < len(module.stories) else None
+            result.append((module, previous, following))
+        return result

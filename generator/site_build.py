@@ -1,0 +1,104 @@
+"""Runs MkDocs for the CLI and swaps the finished site into place.
+
+A build writes into a temporary folder beside site/ and replaces site/ only when it
+succeeded, so a failed or interrupted build never leaves a half-written site.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .loader import load_course
+from .problems import Report
+
+PLUGIN_NAME = "service-stories"
+TEMP_PREFIX = ".site-build-"
+OLD_PREFIX = ".site-old-"
+
+
+class BuildFailed(Exception):
+    def __init__(self, reason: str, report: Report | None = None):
+        super().__init__(reason)
+        self.reason = reason
+        self.report = report
+
+
+@dataclass
+class BuildResult:
+    site_dir: Path
+    pages: int
+    report: Report
+
+
+def ensure_config(config_file: Path) -> None:
+    if not Path(config_file).is_file():
+        raise SystemExit(
+            f"{config_file}: not found; run the command in the folder that holds mkdocs.yml, or pass -f PATH"
+        )
+
+
+def build_site(config_file: Path, *, site_dir: Path | None = None, strict: bool = False) -> BuildResult:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
+
+    config_file = Path(config_file)
+    if not config_file.is_file():
+        raise BuildFailed(f"{config_file} not found; run the command in the folder that holds mkdocs.yml, or pass -f PATH")
+    try:
+        config = load_config(str(config_file), strict=strict or None)
+    except (ConfigurationError, Abort) as exc:
+        raise BuildFailed(f"{config_file}: {exc}") from None
+    plugin = config.plugins.get(PLUGIN_NAME)
+    if plugin is None:
+        raise BuildFailed(f"{config_file} does not enable the '{PLUGIN_NAME}' plugin; add it under 'plugins:'")
+
+    content_dir = config_file.resolve().parent / plugin.config.content_dir
+    course, report = load_course(content_dir)
+    if report.failed(strict):
+        raise BuildFailed("the content has errors; fix them and build again", report)
+    plugin.preload(course, report)
+
+    final = Path(site_dir) if site_dir else Path(config.site_dir)
+    final.parent.mkdir(parents=True, exist_ok=True)
+    _remove_leftovers(final.parent)
+    staging = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX, dir=final.parent))
+    config.site_dir = str(staging)
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+        _replace_directory(staging, final)
+    except (Abort, MkDocsException) as exc:
+        raise BuildFailed(f"{exc}; the previous site was left as it was") from None
+    except OSError as exc:
+        raise BuildFailed(f"could not write the site ({exc.strerror}: {exc.filename}); the previous site was left as it was") from None
+    finally:
+        config.plugins.on_shutdown()
+        shutil.rmtree(staging, ignore_errors=True)
+    return BuildResult(final, plugin.page_count, plugin.report)
+
+
+def _replace_directory(new: Path, final: Path) -> None:
+    old = None
+    if final.exists():
+        old = final.with_name(f"{OLD_PREFIX}{os.getpid()}")
+        os.rename(final, old)
+    try:
+        os.rename(new, final)
+    except OSError:
+        if old is not None:
+            os.rename(old, final)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _remove_leftovers(parent: Path) -> None:
+    """Staging folders of builds that were killed before they could clean up."""
+    for leftover in parent.glob(".site-*"):
+        if leftover.name.startswith((TEMP_PREFIX, OLD_PREFIX)) and leftover.is_dir():
+            shutil.rmtree(leftover, ignore_errors=True)
