@@ -18,8 +18,9 @@ from .sanitize import clean_html, removed_markup
 HEADING = re.compile(r"^h([1-6])$")
 # Bodies without these can only produce markup from the allow-list.
 MAY_HOLD_MARKUP = re.compile(r"<|&|script:|data:", re.IGNORECASE)
-EXTENSIONS = ["tables", "sane_lists", "smarty"]
-EXTENSION_CONFIGS = {"tables": {"use_align_attribute": True}}
+# Plain Markdown plus saner lists: stories are prose. (smarty and tables would double
+# the conversion time of every story for features the stories do not use.)
+EXTENSIONS = ["sane_lists"]
 
 
 class _DemoteHeadings(Treeprocessor):
@@ -45,7 +46,7 @@ class ContentHtml:
 
     def _converter(self, demote: int) -> markdown.Markdown:
         if demote not in self._converters:
-            md = markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS)
+            md = markdown.Markdown(extensions=EXTENSIONS)
             md.treeprocessors.register(_DemoteHeadings(md, demote), "demote_headings", 1)
             self._converters[demote] = md
         return self._converters[demote]

@@ -1,7 +1,11 @@
-"""The thin MkDocs adapter: content in, generated pages out, everything else in the core.
+"""The thin MkDocs adapter: content in, finished pages out; the work is in the core.
 
 Registered as the `service-stories` plugin (entry point in pyproject.toml), so plain
 `mkdocs build` and `mkdocs serve` work as well as `python -m generator`.
+
+MkDocs renders one shell page per section (home, stories, themes, modules) through the
+theme; every generated page is then the core's HTML poured into its section's shell
+(theme_shell.py), and its search entries go straight into Material's search index.
 """
 
 from __future__ import annotations
@@ -10,27 +14,31 @@ import logging
 from pathlib import Path
 from typing import Literal
 
+import jinja2
+import yaml
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 
 from .content_html import ContentHtml, report_removed_markup
+from .links import broken_links
 from .loader import load_course
 from .model import Course
 from .problems import Report
-from .render import Page, SiteRenderer, error_pages
+from .render import SECTION_INDEXES, HtmlPage, SiteRenderer, error_pages
+from .template_errors import describe_template_error
+from .theme_shell import SHELL_META, Shell
+from .writer import write_file
 
 log = logging.getLogger("mkdocs.plugins.service_stories")
 
-SECTIONS = [
-    {"Home": "index.md"},
-    {"Stories": "stories/index.md"},
-    {"Themes": "themes/index.md"},
-    {"Modules": "modules/index.md"},
-]
+NAV = [{"Home": "index.md"}, {"Stories": "stories/index.md"}, {"Themes": "themes/index.md"}, {"Modules": "modules/index.md"}]
+SHELL_SOURCES = {section: path.removesuffix(".html") + ".md" for section, path in SECTION_INDEXES.items()}
+SHELL_MARKDOWN = "---\n" + yaml.safe_dump(SHELL_META, sort_keys=True) + "---\n"
 
 
 class ServiceStoriesConfig(base.Config):
@@ -46,9 +54,14 @@ class ServiceStoriesPlugin(BasePlugin[ServiceStoriesConfig]):
         self.html = ContentHtml()
         self.content_dir = Path("content")
         self.templates_dir = Path("templates")
-        self.last_good_uris: list[str] = ["index.md"]
-        self.page_count = 0
+        self.pages: list[HtmlPage] = []
+        self.shells: dict[str, Shell] = {}
+        self.last_good_paths: list[str] = []
         self._preloaded: tuple[Course | None, Report] | None = None
+
+    @property
+    def page_count(self) -> int:
+        return len(self.pages)
 
     def preload(self, course: Course | None, report: Report) -> None:
         """Content the caller already loaded and reported on (the CLI), used by the next build."""
@@ -68,7 +81,7 @@ class ServiceStoriesPlugin(BasePlugin[ServiceStoriesConfig]):
             report_removed_markup(self.course, self.html, self.report)
             config.site_name = self.course.title
         if not config.nav:
-            config.nav = SECTIONS
+            config.nav = NAV
         if preloaded is None:
             self._log_problems()
         if self.course is None and self.command != "serve":
@@ -82,22 +95,46 @@ class ServiceStoriesPlugin(BasePlugin[ServiceStoriesConfig]):
         return server
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        if config.use_directory_urls:
+            raise PluginError(
+                "mkdocs.yml: set 'use_directory_urls: false'; the site must open from disk, "
+                "where folder links do not lead to their index.html"
+            )
         for file in list(files):
-            if self._is_content_source(file):
+            if self._is_content_source(file) or file.src_uri in SHELL_SOURCES.values():
                 files.remove(file)
-        pages = self._pages()
-        self.page_count = len(pages)
-        for page in pages:
-            inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion))
+        for source in SHELL_SOURCES.values():
+            files.append(File.generated(config, source, content=SHELL_MARKDOWN, inclusion=InclusionLevel.INCLUDED))
+        self.shells = {}
+        try:
+            self.pages = self._render_pages()
+        except jinja2.TemplateError as exc:
+            raise PluginError(describe_template_error(exc)) from None
         return files
 
-    def _pages(self) -> list[Page]:
+    def _render_pages(self) -> list[HtmlPage]:
         if self.course is None:  # serve keeps running and shows what to fix
-            return error_pages(self.report, self.last_good_uris, self.templates_dir)
+            return error_pages(self.report, self.last_good_paths, self.templates_dir)
         pages = list(SiteRenderer(self.course, self.templates_dir, self.html).pages())
-        self.last_good_uris = [p.src_uri for p in pages]
+        self.last_good_paths = [p.path for p in pages]
         return pages
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        for section, source in SHELL_SOURCES.items():
+            if page.file.src_uri == source:
+                self.shells[section] = Shell(output, config.site_name)
+        return output
+
+    @event_priority(50)  # before the search plugin writes its index
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        for page in self.pages:
+            write_file(config.site_dir, page.path, self.shells[page.section].fill(page))
+        site_files = {p.relative_to(config.site_dir).as_posix() for p in Path(config.site_dir).rglob("*") if p.is_file()}
+        for problem in broken_links(self.pages, site_files):
+            log.warning(problem)
+        index = _search_index(config)
+        if index is not None:
+            index.entries.extend(entry.as_dict() for page in self.pages for entry in page.search)
 
     def _is_content_source(self, file: File) -> bool:
         if file.abs_src_path is None:
@@ -115,3 +152,12 @@ class ServiceStoriesPlugin(BasePlugin[ServiceStoriesConfig]):
             log.error(str(problem))
         for problem in self.report.warnings:
             log.warning(str(problem))
+
+
+def _search_index(config: MkDocsConfig):
+    """Material's search index, when its search plugin is enabled."""
+    for plugin in config.plugins.values():
+        index = getattr(plugin, "search_index", None)
+        if index is not None and hasattr(index, "entries"):
+            return index
+    return None

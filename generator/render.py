@@ -1,62 +1,76 @@
-"""The course as site pages: Markdown documents rendered from templates/pages/.
+"""The course as site pages: each page's main content rendered from templates/pages/.
 
-Pages are Markdown so the site engine (MkDocs today) resolves their links, indexes them
-for search and wraps them in its theme; trainer-written text arrives as sanitized HTML.
+The core renders finished HTML for the content area, plus the page's table of contents
+and its search entries; the site engine only supplies the surrounding theme (see
+theme_shell.py). That keeps the cost per page close to Markdown conversion alone.
 """
 
 from __future__ import annotations
 
 import posixpath
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
 import jinja2
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from .content_html import ContentHtml
 from .model import Course, Module, Story, Theme
 from .problems import Report
+from .search_entries import SearchEntry, module_entries, story_entries, home_entries
 
-MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]<>#|!])")
+HEADING_2 = re.compile(r'<h2 id="([^"]+)">(.*?)<a class="headerlink"')
 
 
 @dataclass(frozen=True)
-class Page:
-    """One generated page: where it lives in the site, and its Markdown."""
+class TocEntry:
+    id: str
+    title: str  # HTML
 
-    src_uri: str
-    markdown: str
+
+@dataclass
+class HtmlPage:
+    """One page of the site: where it goes, what it says, how it is found."""
+
+    path: str  # output path inside the site, e.g. "stories/the-paperclip.html"
+    title: str  # the page's own title (plain text)
+    description: str
+    content: str  # HTML of the main content, starting with its h1
+    toc: list[TocEntry] = field(default_factory=list)
+    search: list[SearchEntry] = field(default_factory=list)  # empty: not searchable
     in_nav: bool = False
-    source_path: str | None = None  # the content file it comes from, when there is one
+
+    @property
+    def section(self) -> str:
+        """The top folder ('' for the home page); pages of a section share a theme shell."""
+        return posixpath.dirname(self.path)
 
 
-def md_text(value: object) -> Markup:
-    """Trainer text placed in Markdown: shown literally, never parsed as Markdown or HTML."""
-    return Markup(MARKDOWN_SPECIALS.sub(r"\\\1", str(escape(value))))
+def story_path(story: Story) -> str:
+    return f"stories/{story.slug}.html"
+
+
+def theme_path(theme: Theme) -> str:
+    return f"themes/{theme.slug}.html"
+
+
+def module_path(module: Module) -> str:
+    return f"modules/{module.slug}.html"
+
+
+SECTION_INDEXES = {"": "index.html", "stories": "stories/index.html", "themes": "themes/index.html", "modules": "modules/index.html"}
 
 
 def page_link(here: str) -> Callable[[str], str]:
-    """A function giving the relative link from page `here` to another page's src_uri."""
-    base = posixpath.dirname(here)
+    """Relative href from page `here` to another page path of the site."""
+    base = posixpath.dirname(here) or "."
 
     def link(target: str) -> str:
-        return posixpath.relpath(target, base or ".")
+        return posixpath.relpath(target, base)
 
     return link
-
-
-def story_uri(story: Story) -> str:
-    return f"stories/{story.slug}.md"
-
-
-def theme_uri(theme: Theme) -> str:
-    return f"themes/{theme.slug}.md"
-
-
-def module_uri(module: Module) -> str:
-    return f"modules/{module.slug}.md"
 
 
 def template_environment(templates_dir: Path) -> jinja2.Environment:
@@ -66,11 +80,14 @@ def template_environment(templates_dir: Path) -> jinja2.Environment:
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
-        keep_trailing_newline=True,
     )
-    env.filters["md"] = md_text
-    env.globals.update(story_uri=story_uri, theme_uri=theme_uri, module_uri=module_uri)
+    env.globals.update(story_path=story_path, theme_path=theme_path, module_path=module_path)
     return env
+
+
+def table_of_contents(content: str) -> list[TocEntry]:
+    """The h2 headings the templates made with the h2 macro."""
+    return [TocEntry(id, title) for id, title in HEADING_2.findall(content)]
 
 
 class SiteRenderer:
@@ -82,15 +99,13 @@ class SiteRenderer:
         self.env = template_environment(Path(templates_dir) / "pages")
 
     def _render(self, template: str, here: str, **context: object) -> str:
-        return self.env.get_template(template).render(
-            course=self.course, link=page_link(here), here=here, **context
-        )
+        return self.env.get_template(template).render(course=self.course, link=page_link(here), **context)
 
-    def pages(self) -> Iterator[Page]:
+    def pages(self) -> Iterator[HtmlPage]:
         yield self.home()
-        yield self.index("stories/index.md", "stories_index.md.j2")
-        yield self.index("themes/index.md", "themes_index.md.j2")
-        yield self.index("modules/index.md", "modules_index.md.j2")
+        yield self.stories_index()
+        yield self.themes_index()
+        yield self.modules_index()
         for story in self.course.stories.values():
             yield self.story(story)
         for theme in self.course.themes.values():
@@ -98,40 +113,62 @@ class SiteRenderer:
         for module in self.course.modules:
             yield self.module(module)
 
-    def home(self) -> Page:
-        return Page("index.md", self._render("home.md.j2", "index.md"), in_nav=True)
+    def _page(self, path: str, title: str, description: str, content: str, **extra: object) -> HtmlPage:
+        return HtmlPage(path, title, description, content, table_of_contents(content), **extra)
 
-    def index(self, uri: str, template: str) -> Page:
-        return Page(uri, self._render(template, uri), in_nav=True)
+    def home(self) -> HtmlPage:
+        path = "index.html"
+        content = self._render("home.html.j2", path)
+        return self._page(path, self.course.title, self.course.meta.tagline, content,
+                          search=home_entries(self.course, path), in_nav=True)
 
-    def story(self, story: Story) -> Page:
-        uri = story_uri(story)
-        text = self._render(
-            "story.md.j2",
-            uri,
+    def stories_index(self) -> HtmlPage:
+        path = "stories/index.html"
+        description = f"All {len(self.course.stories)} stories of {self.course.title}, from A to Z."
+        return self._page(path, "Stories", description, self._render("stories_index.html.j2", path), in_nav=True)
+
+    def themes_index(self) -> HtmlPage:
+        path = "themes/index.html"
+        description = f"The themes of {self.course.title} and their stories."
+        return self._page(path, "Themes", description, self._render("themes_index.html.j2", path), in_nav=True)
+
+    def modules_index(self) -> HtmlPage:
+        path = "modules/index.html"
+        description = f"The modules of {self.course.title}, in teaching order."
+        return self._page(path, "Modules", description, self._render("modules_index.html.j2", path), in_nav=True)
+
+    def story(self, story: Story) -> HtmlPage:
+        path = story_path(story)
+        body = self.html.render(story.body)
+        content = self._render(
+            "story.html.j2",
+            path,
             story=story,
-            body=Markup(self.html.render(story.body)),
+            body=Markup(body),
             related=self.course.related(story),
             neighbours=self.course.neighbours(story),
         )
-        return Page(uri, text, source_path=story.path)
+        return self._page(path, story.title, story.summary, content, search=story_entries(story, body, path))
 
-    def theme(self, theme: Theme) -> Page:
-        uri = theme_uri(theme)
-        text = self._render("theme.md.j2", uri, theme=theme, stories=self.course.stories_by_theme[theme.slug])
-        return Page(uri, text)
+    def theme(self, theme: Theme) -> HtmlPage:
+        path = theme_path(theme)
+        content = self._render("theme.html.j2", path, theme=theme, stories=self.course.stories_by_theme[theme.slug])
+        return self._page(path, theme.title, theme.description, content)
 
-    def module(self, module: Module) -> Page:
-        uri = module_uri(module)
-        text = self._render("module.md.j2", uri, module=module, notes=Markup(self.html.render(module.notes)))
-        return Page(uri, text, source_path=module.path)
+    def module(self, module: Module) -> HtmlPage:
+        path = module_path(module)
+        notes = self.html.render(module.notes)
+        content = self._render("module.html.j2", path, module=module, notes=Markup(notes))
+        description = module.meta.summary or module.title
+        return self._page(path, f"Module {module.number}: {module.title}", description, content,
+                          search=module_entries(module, notes, path))
 
 
-def error_pages(report: Report, uris: list[str], templates_dir: Path) -> list[Page]:
+def error_pages(report: Report, paths: list[str], templates_dir: Path) -> list[HtmlPage]:
     """While previewing broken content, every known page shows what to fix instead."""
-    env = template_environment(Path(templates_dir) / "pages")
-    template = env.get_template("errors.md.j2")
+    template = template_environment(Path(templates_dir) / "pages").get_template("errors.html.j2")
+    content = template.render(report=report)
     return [
-        Page(uri, template.render(report=report, link=page_link(uri)), in_nav=uri == "index.md")
-        for uri in dict.fromkeys(["index.md", *uris])
+        HtmlPage(path, "Content errors", "The content has errors.", content, in_nav=path in SECTION_INDEXES.values())
+        for path in dict.fromkeys(["index.html", *paths])
     ]

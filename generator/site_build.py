@@ -12,8 +12,11 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import jinja2
+
 from .loader import load_course
 from .problems import Report
+from .template_errors import describe_template_error
 
 PLUGIN_NAME = "service-stories"
 TEMP_PREFIX = ".site-build-"
@@ -74,6 +77,8 @@ def build_site(config_file: Path, *, site_dir: Path | None = None, strict: bool 
         _replace_directory(staging, final)
     except (Abort, MkDocsException) as exc:
         raise BuildFailed(f"{exc}; the previous site was left as it was") from None
+    except jinja2.TemplateError as exc:
+        raise BuildFailed(f"{describe_template_error(exc)}; the previous site was left as it was") from None
     except OSError as exc:
         raise BuildFailed(f"could not write the site ({exc.strerror}: {exc.filename}); the previous site was left as it was") from None
     finally:

@@ -12,6 +12,14 @@ from generator.loader import load_course
 from conftest import FIXTURE_COURSE, ROOT, build_project, make_project, run_generator
 
 
+def article_of(html_file: Path) -> str:
+    """The page's own content, without the theme's header, navigation and footer."""
+    html = html_file.read_text(encoding="utf-8")
+    match = re.search(r'<article class="md-content__inner md-typeset">(.*?)</article>', html, flags=re.S)
+    assert match, f"{html_file} has no article"
+    return match.group(1)
+
+
 def text_of(html_file: Path) -> str:
     """The page's visible text, roughly: tags removed, entities decoded, spaces collapsed."""
     html = html_file.read_text(encoding="utf-8")
@@ -23,7 +31,7 @@ def test_every_story_page_has_its_questions_and_source(fixture_site: Path) -> No
     course, _ = load_course(FIXTURE_COURSE)
     assert course is not None
     for story in course.stories.values():
-        page = fixture_site / "stories" / story.slug / "index.html"
+        page = fixture_site / "stories" / f"{story.slug}.html"
         assert page.exists(), f"no page for {story.slug}"
         text = text_of(page)
         assert story.title in text
@@ -33,17 +41,17 @@ def test_every_story_page_has_its_questions_and_source(fixture_site: Path) -> No
         assert story.source.title in text
         assert story.source.publication in text
         for theme in story.themes:
-            assert f'href="../../themes/{theme.slug}/"' in page.read_text()
+            assert f'href="../themes/{theme.slug}.html"' in page.read_text()
 
 
 def test_index_theme_and_module_pages_exist(fixture_site: Path) -> None:
     for path in ["index.html", "stories/index.html", "themes/index.html", "modules/index.html",
-                 "themes/ownership/index.html", "modules/first-steps/index.html", "modules/going-further/index.html"]:
+                 "themes/ownership.html", "modules/first-steps.html", "modules/going-further.html"]:
         assert (fixture_site / path).exists(), path
 
 
 def test_module_page_has_objectives_agenda_times_and_questions(fixture_site: Path) -> None:
-    text = text_of(fixture_site / "modules/first-steps/index.html")
+    text = text_of(fixture_site / "modules/first-steps.html")
     for expected in ["Recognise ownership in small acts", "0:05 15 Read both stories in pairs",
                      "0:30 End of session", "What do the porter and the assistant have in common?",
                      "Open by asking who has lost a key recently."]:
@@ -51,13 +59,13 @@ def test_module_page_has_objectives_agenda_times_and_questions(fixture_site: Pat
 
 
 def test_theme_page_lists_exactly_its_stories(fixture_site: Path) -> None:
-    html = (fixture_site / "themes/ownership/index.html").read_text()
-    linked = set(re.findall(r'href="\.\./\.\./stories/([a-z0-9-]+)/"', html))
+    html = article_of(fixture_site / "themes/ownership.html")
+    linked = set(re.findall(r'href="\.\./stories/([a-z0-9-]+)\.html"', html))
     assert linked == {"the-spare-key", "the-open-door"}
 
 
 def test_navigation_lists_sections_not_stories(fixture_site: Path) -> None:
-    html = (fixture_site / "stories/the-open-door/index.html").read_text()
+    html = (fixture_site / "stories/the-open-door.html").read_text()
     nav = re.search(r'<nav class="md-nav md-nav--primary.*?<nav class="md-nav md-nav--secondary', html, flags=re.S)
     assert nav is not None
     assert "Stories" in nav.group(0)
@@ -67,7 +75,7 @@ def test_navigation_lists_sections_not_stories(fixture_site: Path) -> None:
 
 def test_search_index_holds_story_body_and_question_words(fixture_site: Path) -> None:
     index = json.loads((fixture_site / "search/search_index.json").read_text())
-    docs = [d for d in index["docs"] if d["location"].startswith("stories/the-spare-key/")]
+    docs = [d for d in index["docs"] if d["location"].startswith("stories/the-spare-key.html")]
     words = " ".join(d["title"] + " " + d["text"] for d in docs)
     assert "brass key" in words
     assert "What would have happened if the porter had waited?" in words
@@ -85,11 +93,12 @@ def test_broken_link_in_a_template_fails_a_strict_build(tmp_path: Path) -> None:
 
     shutil.copytree(ROOT / "templates", templates)
     (project / "templates").symlink_to(templates)
-    story = templates / "pages/story.md.j2"
-    story.write_text(story.read_text() + "\n[broken](no-such-page.md)\n")
+    story = templates / "pages/story.html.j2"
+    story.write_text(story.read_text() + '\n<a href="no-such-page.html">x</a> <a href="#nowhere">y</a>\n')
     result = run_generator("build", "--strict", cwd=project)
     assert result.returncode == 1
-    assert "no-such-page.md" in result.stderr
+    assert "stories/the-spare-key.html: link to 'no-such-page.html', which is not a page or file of the site" in result.stderr
+    assert "stories/the-spare-key.html: link to '#nowhere', but that page has no anchor '#nowhere'" in result.stderr
     assert "Traceback" not in result.stderr
 
 
@@ -110,7 +119,7 @@ def test_mkdocs_build_works_directly(project: Path) -> None:
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], cwd=project,
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    assert (project / "site/stories/the-spare-key/index.html").exists()
+    assert (project / "site/stories/the-spare-key.html").exists()
 
 
 def test_check_exit_codes(project: Path) -> None:
