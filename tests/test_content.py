@@ -1,0 +1,46 @@
+"""The repository's own course: the curated stories must stay complete, credited and clean."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.loader import load_course
+
+from conftest import ROOT, run_generator
+from test_site_build import text_of
+
+CONTENT = ROOT / "content"
+
+
+def test_content_passes_check_without_warnings() -> None:
+    result = run_generator("check", "--strict", cwd=ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_course_has_the_curated_stories_and_runnable_modules() -> None:
+    course, report = load_course(CONTENT)
+    assert course is not None, report
+    assert len(course.stories) >= 10
+    assert len(course.modules) >= 3
+    for module in course.modules:
+        assert module.meta.objectives and module.stories and module.meta.discussion
+        assert sum(item.minutes for item in module.agenda) == module.duration, module.slug
+    themes_with_stories = {theme.slug for story in course.stories.values() for theme in story.themes}
+    assert themes_with_stories == set(course.themes)
+
+
+def test_every_real_story_page_credits_its_source(real_site: Path) -> None:
+    course, _ = load_course(CONTENT)
+    assert course is not None
+    for story in course.stories.values():
+        text = text_of(real_site / "stories" / f"{story.slug}.html")
+        for credit in (story.source.author, story.source.title, story.source.publication):
+            assert credit in text, f"{story.slug}: credit {credit!r} missing"
+        for question in story.questions:
+            assert question in text, f"{story.slug}: question missing"
+
+
+def test_search_index_finds_real_stories_by_body_words(real_site: Path) -> None:
+    index = (real_site / "search" / "search_index.json").read_text(encoding="utf-8")
+    for word in ("paperclip", "umbrella", "Haliburton", "flyer", "balloon"):
+        assert word in index, word
