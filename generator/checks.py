@@ -87,21 +87,21 @@ def _check_references(
 ) -> None:
     plural = "stories" if kind == "story" else f"{kind}s"
     counts = Counter(slugs)
+    known_set = set(known)
     seen: set[str] = set()
     for index, slug in enumerate(slugs):
         if not SLUG.match(slug):
             continue  # already reported as a malformed slug
-        line, column = document.position(field, index)
-        if slug not in known:
+        if slug not in known_set:
             report.error(
                 document.path,
                 f"field '{field}': unknown {kind} '{slug}'{did_you_mean(slug, known)}; "
                 f"the {plural} are defined in {where}",
-                line,
-                column,
+                *document.position(field, index),
             )
         elif counts[slug] > 1 and slug in seen:
-            report.error(document.path, f"field '{field}': {kind} '{slug}' is listed twice; remove one", line, column)
+            report.error(document.path, f"field '{field}': {kind} '{slug}' is listed twice; remove one",
+                         *document.position(field, index))
         seen.add(slug)
 
 

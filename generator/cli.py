@@ -80,7 +80,14 @@ def serve(config_file: Path, dev_addr: str | None) -> None:
 
     ensure_config(config_file)
     _setup_logging(verbose=True)
-    mkdocs_serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True)
+    logging.getLogger("mkdocs.commands.build").addFilter(_without_dirty_build_warning)
+    # 'dirty': keep the preview folder between rebuilds, so only changed pages are written
+    # again (the plugin caches the rest); the navigation is fixed, so nothing goes stale.
+    mkdocs_serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True, build_type="dirty")
+
+
+def _without_dirty_build_warning(record: logging.LogRecord) -> bool:
+    return "'dirty' build" not in record.getMessage()
 
 
 class _MkDocsFormatter(logging.Formatter):

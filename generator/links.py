@@ -9,25 +9,36 @@ from __future__ import annotations
 
 import posixpath
 import re
-from typing import Iterable
-
-from .render import HtmlPage
+from typing import Iterable, Protocol
 
 HREF = re.compile(r'\shref="([^"]*)"')
 ID = re.compile(r'\sid="([^"]+)"')
 EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.\-]*:|//)")
 
 
-def broken_links(pages: Iterable[HtmlPage], other_files: set[str]) -> list[str]:
+class LinkedPage(Protocol):
+    path: str
+    ids: frozenset[str]
+    hrefs: tuple[str, ...]
+
+
+def page_anchors(content: str) -> frozenset[str]:
+    return frozenset(ID.findall(content))
+
+
+def page_hrefs(content: str) -> tuple[str, ...]:
+    """The page's internal links, each once."""
+    return tuple(href for href in dict.fromkeys(HREF.findall(content)) if href and not EXTERNAL.match(href))
+
+
+def broken_links(pages: Iterable[LinkedPage], other_files: set[str]) -> list[str]:
     """One message per broken link: 'page: link to X, which ...'."""
     pages = list(pages)
-    ids = {page.path: set(ID.findall(page.content)) for page in pages}
+    ids = {page.path: page.ids for page in pages}
     problems = []
     for page in pages:
         base = posixpath.dirname(page.path)
-        for href in dict.fromkeys(HREF.findall(page.content)):
-            if not href or EXTERNAL.match(href):
-                continue
+        for href in page.hrefs:
             target, _, anchor = href.partition("#")
             resolved = posixpath.normpath(posixpath.join(base, target)) if target else page.path
             if resolved not in ids and resolved not in other_files:

@@ -7,13 +7,16 @@ from pathlib import Path
 from .checks import cross_check
 from .model import Course, Module, Story, Theme
 from .problems import Report
-from .reader import ContentFiles, read_content
+from .reader import ContentFiles, DocumentCache, read_content
 
 
-def load_course(content_dir: Path | str) -> tuple[Course | None, Report]:
-    """The course and every problem found; the course is None when there is any error."""
+def load_course(content_dir: Path | str, cache: DocumentCache | None = None) -> tuple[Course | None, Report]:
+    """The course and every problem found; the course is None when there is any error.
+
+    With a `cache` (kept between preview rebuilds), unchanged files are not read again.
+    """
     report = Report()
-    files = read_content(Path(content_dir), report)
+    files = read_content(Path(content_dir), report, cache)
     cross_check(files, report)
     if report.errors:
         return None, report

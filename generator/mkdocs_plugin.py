@@ -11,6 +11,7 @@ theme; every generated page is then the core's HTML poured into its section's sh
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 from typing import Literal
 
@@ -28,11 +29,12 @@ from .content_html import ContentHtml, report_removed_markup
 from .links import broken_links
 from .loader import load_course
 from .model import Course
+from .page_writer import PageRenderError, WrittenPage, default_workers, write_pages
+from .preview_cache import PreviewCache
 from .problems import Report
 from .render import SECTION_INDEXES, HtmlPage, SiteRenderer, error_pages
 from .template_errors import describe_template_error
 from .theme_shell import SHELL_META, Shell
-from .writer import write_file
 
 log = logging.getLogger("mkdocs.plugins.service_stories")
 
@@ -44,6 +46,8 @@ SHELL_MARKDOWN = "---\n" + yaml.safe_dump(SHELL_META, sort_keys=True) + "---\n"
 class ServiceStoriesConfig(base.Config):
     content_dir = c.Type(str, default="content")
     templates_dir = c.Type(str, default="templates")
+    # Processes that render pages in `build` (0: one per core, up to 2); `serve` uses one.
+    workers = c.Type(int, default=0)
 
 
 class ServiceStoriesPlugin(BasePlugin[ServiceStoriesConfig]):
@@ -54,14 +58,17 @@ class ServiceStoriesPlugin(BasePlugin[ServiceStoriesConfig]):
         self.html = ContentHtml()
         self.content_dir = Path("content")
         self.templates_dir = Path("templates")
-        self.pages: list[HtmlPage] = []
+        self.jobs: list = []
+        self.render_job = lambda job: job
+        self.written: list[WrittenPage] = []
         self.shells: dict[str, Shell] = {}
         self.last_good_paths: list[str] = []
         self._preloaded: tuple[Course | None, Report] | None = None
+        self.preview = PreviewCache()  # used by `serve` only
 
     @property
     def page_count(self) -> int:
-        return len(self.pages)
+        return len(self.written)
 
     def preload(self, course: Course | None, report: Report) -> None:
         """Content the caller already loaded and reported on (the CLI), used by the next build."""
@@ -76,7 +83,8 @@ class ServiceStoriesPlugin(BasePlugin[ServiceStoriesConfig]):
         self.templates_dir = root / self.config.templates_dir
         self.html.forget()
         preloaded, self._preloaded = self._preloaded, None
-        self.course, self.report = preloaded or load_course(self.content_dir)
+        cache = self.preview.documents if self.command == "serve" else None
+        self.course, self.report = preloaded or load_course(self.content_dir, cache)
         if self.course is not None:
             report_removed_markup(self.course, self.html, self.report)
             config.site_name = self.course.title
@@ -100,24 +108,31 @@ class ServiceStoriesPlugin(BasePlugin[ServiceStoriesConfig]):
                 "mkdocs.yml: set 'use_directory_urls: false'; the site must open from disk, "
                 "where folder links do not lead to their index.html"
             )
+        content_is_docs_dir = os.path.realpath(config.docs_dir) == os.path.realpath(self.content_dir)
         for file in list(files):
-            if self._is_content_source(file) or file.src_uri in SHELL_SOURCES.values():
+            if self._is_content_source(file, content_is_docs_dir) or file.src_uri in SHELL_SOURCES.values():
                 files.remove(file)
         for source in SHELL_SOURCES.values():
             files.append(File.generated(config, source, content=SHELL_MARKDOWN, inclusion=InclusionLevel.INCLUDED))
         self.shells = {}
         try:
-            self.pages = self._render_pages()
+            self._plan_pages()
         except jinja2.TemplateError as exc:
             raise PluginError(describe_template_error(exc)) from None
         return files
 
-    def _render_pages(self) -> list[HtmlPage]:
+    def _plan_pages(self) -> None:
         if self.course is None:  # serve keeps running and shows what to fix
-            return error_pages(self.report, self.last_good_paths, self.templates_dir)
-        pages = list(SiteRenderer(self.course, self.templates_dir, self.html).pages())
-        self.last_good_paths = [p.path for p in pages]
-        return pages
+            self.jobs = error_pages(self.report, self.last_good_paths, self.templates_dir)
+            self.render_job = lambda page: page
+            return
+        if self.command == "serve":
+            renderer = self.preview.renderer(self.course, self.templates_dir)
+            self.jobs, self.render_job = renderer.jobs(), self.preview.render_function(renderer)
+            return
+        renderer = SiteRenderer(self.course, self.templates_dir, self.html)
+        renderer.warm_up()
+        self.jobs, self.render_job = renderer.jobs(), renderer.render_job
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         for section, source in SHELL_SOURCES.items():
@@ -127,25 +142,39 @@ class ServiceStoriesPlugin(BasePlugin[ServiceStoriesConfig]):
 
     @event_priority(50)  # before the search plugin writes its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        for page in self.pages:
-            write_file(config.site_dir, page.path, self.shells[page.section].fill(page))
+        workers = 1 if self.command == "serve" else (self.config.workers or default_workers())
+        try:
+            on_disk = self.preview.on_disk if self.command == "serve" else None
+            self.written = write_pages(self.jobs, self.render_job, self._fill, config.site_dir, workers, on_disk=on_disk)
+        except PageRenderError as exc:
+            raise PluginError(str(exc)) from None
+        if self.course is not None:
+            self.last_good_paths = [page.path for page in self.written]
         site_files = {p.relative_to(config.site_dir).as_posix() for p in Path(config.site_dir).rglob("*") if p.is_file()}
-        for problem in broken_links(self.pages, site_files):
+        for problem in broken_links(self.written, site_files):
             log.warning(problem)
         index = _search_index(config)
         if index is not None:
-            index.entries.extend(entry.as_dict() for page in self.pages for entry in page.search)
+            index.entries.extend(entry for page in self.written for entry in page.search)
 
-    def _is_content_source(self, file: File) -> bool:
+    def _fill(self, page: HtmlPage) -> str:
+        return self.shells[page.section].fill(page)
+
+    def _is_content_source(self, file: File, content_is_docs_dir: bool) -> bool:
+        """A story, module or course YAML file, which the core publishes in its own way."""
         if file.abs_src_path is None:
             return False
-        path = Path(file.abs_src_path)
-        content = self.content_dir.resolve()
-        if path.parent == content and path.suffix in (".yml", ".yaml"):
-            return True
-        return path.suffix == ".md" and (
-            path.is_relative_to(content / "stories") or path.is_relative_to(content / "modules")
-        )
+        if content_is_docs_dir:
+            inner = file.src_uri  # the usual set-up: docs_dir is the content folder
+        else:
+            content = os.path.realpath(self.content_dir) + os.sep
+            path = os.path.realpath(file.abs_src_path)
+            if not path.startswith(content):
+                return False
+            inner = path[len(content):].replace(os.sep, "/")
+        if "/" not in inner:
+            return inner.endswith((".yml", ".yaml"))
+        return inner.endswith(".md") and inner.startswith(("stories/", "modules/"))
 
     def _log_problems(self) -> None:
         for problem in self.report.errors:

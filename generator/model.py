@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import bisect
 import itertools
-import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from .schema import AgendaItem, CourseMeta, ModuleMeta, Source, StoryMeta
 
-WORDS = re.compile(r"\w+")
 READING_WORDS_PER_MINUTE = 200
 RELATED_COUNT = 3
 
@@ -56,8 +54,17 @@ class Story:
         return self.meta.place
 
     @cached_property
+    def theme_slugs(self) -> str:
+        """Space-separated, for data attributes that scripts filter on."""
+        return " ".join(theme.slug for theme in self.themes)
+
+    @cached_property
+    def theme_titles(self) -> str:
+        return ", ".join(theme.title for theme in self.themes)
+
+    @cached_property
     def word_count(self) -> int:
-        return len(WORDS.findall(self.body))
+        return len(self.body.split())
 
     @property
     def reading_minutes(self) -> int:
@@ -122,6 +129,10 @@ class Course:
             for theme in story.themes:
                 by_theme[theme.slug].append(story)
         return by_theme
+
+    @cached_property
+    def modules_by_slug(self) -> dict[str, Module]:
+        return {module.slug: module for module in self.modules}
 
     @cached_property
     def settings(self) -> list[str]:

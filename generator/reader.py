@@ -68,7 +68,10 @@ def display_path(path: Path) -> str:
     return str(path) if relative.startswith("..") else relative
 
 
-def read_content(content_dir: Path, report: Report) -> ContentFiles:
+DocumentCache = dict  # (path, kind, mtime, size) -> (Document, problems): for preview rebuilds
+
+
+def read_content(content_dir: Path, report: Report, cache: DocumentCache | None = None) -> ContentFiles:
     content_dir = Path(content_dir)
     if not content_dir.is_dir():
         report.error(
@@ -80,8 +83,8 @@ def read_content(content_dir: Path, report: Report) -> ContentFiles:
     root = content_dir.resolve()
     course = _read_yaml_file(content_dir / "course.yml", CourseMeta, root, report, "course.yml")
     themes = _read_yaml_file(content_dir / "themes.yml", ThemesFile, root, report, "themes.yml")
-    stories = _read_folder(content_dir / "stories", StoryMeta, "story", root, report)
-    modules = _read_folder(content_dir / "modules", ModuleMeta, "module", root, report)
+    stories = _read_folder(content_dir / "stories", StoryMeta, "story", root, report, cache)
+    modules = _read_folder(content_dir / "modules", ModuleMeta, "module", root, report, cache)
     return ContentFiles(course, themes, stories, modules, content_dir)
 
 
@@ -97,10 +100,14 @@ def _read_yaml_file(path: Path, model: type[Meta], root: Path, report: Report, n
     return document if document.meta is not None else None
 
 
-def _read_folder(folder: Path, model: type[Meta], kind: str, root: Path, report: Report) -> list[Document[Meta]]:
+def _read_folder(folder: Path, model: type[Meta], kind: str, root: Path, report: Report,
+                 cache: DocumentCache | None = None) -> list[Document[Meta]]:
     shown_folder = display_path(folder)
     if not folder.is_dir():
         report.error(shown_folder, f"missing folder: every course needs {kind} files in content/{folder.name}/")
+        return []
+    if not folder.resolve().is_relative_to(root):
+        report.error(shown_folder, f"the folder is a link to {folder.resolve()}, outside the content folder; copy the files in instead")
         return []
     documents: list[Document[Meta]] = []
     for path in sorted(folder.rglob("*")):
@@ -112,7 +119,8 @@ def _read_folder(folder: Path, model: type[Meta], kind: str, root: Path, report:
             continue
         if not _inside(path, root, shown, report):
             continue
-        document = _read_document(path, shown, model, kind, report)
+        document = _read_cached(path, shown, model, kind, report, cache) if cache is not None else \
+            _read_document(path, shown, model, kind, report)
         slug_ok = SLUG.match(path.stem) is not None
         if not slug_ok:
             better = slugify(path.stem)
@@ -150,8 +158,26 @@ def _read_document(path: Path, shown: str, model: type[Meta], kind: str | None, 
     return Document(path.stem, shown, meta, doc, body, body_first_line)
 
 
+def _read_cached(path: Path, shown: str, model: type[Meta], kind: str, report: Report,
+                 cache: DocumentCache) -> Document[Meta]:
+    """The document as read last time, unless the file changed since."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return _read_document(path, shown, model, kind, report)
+    key = (str(path), kind, stat.st_mtime_ns, stat.st_size)
+    if key not in cache:
+        own = Report()
+        cache[key] = (_read_document(path, shown, model, kind, own), own.problems)
+    document, problems = cache[key]
+    report.extend(problems)
+    return document
+
+
 def _inside(path: Path, root: Path, shown: str, report: Report) -> bool:
     """Refuses files (through symlinks) that live outside content/: a build must not publish them."""
+    if not path.is_symlink() and path.is_file():  # rglob does not enter linked folders
+        return True
     try:
         real = path.resolve(strict=True)
     except (OSError, RuntimeError):

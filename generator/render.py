@@ -7,6 +7,7 @@ theme_shell.py). That keeps the cost per page close to Markdown conversion alone
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ import jinja2
 from markupsafe import Markup
 
 from .content_html import ContentHtml
+from .links import page_anchors, page_hrefs
 from .model import Course, Module, Story, Theme
 from .problems import Report
 from .search_entries import SearchEntry, module_entries, story_entries, home_entries
@@ -42,6 +44,14 @@ class HtmlPage:
     search: list[SearchEntry] = field(default_factory=list)  # empty: not searchable
     in_nav: bool = False
 
+    @functools.cached_property
+    def anchors(self) -> frozenset[str]:
+        return page_anchors(self.content)
+
+    @functools.cached_property
+    def hrefs(self) -> tuple[str, ...]:
+        return page_hrefs(self.content)
+
     @property
     def section(self) -> str:
         """The top folder ('' for the home page); pages of a section share a theme shell."""
@@ -63,14 +73,15 @@ def module_path(module: Module) -> str:
 SECTION_INDEXES = {"": "index.html", "stories": "stories/index.html", "themes": "themes/index.html", "modules": "modules/index.html"}
 
 
+@functools.lru_cache(maxsize=65536)
+def _relative(target: str, base: str) -> str:
+    return posixpath.relpath(target, base)
+
+
 def page_link(here: str) -> Callable[[str], str]:
     """Relative href from page `here` to another page path of the site."""
     base = posixpath.dirname(here) or "."
-
-    def link(target: str) -> str:
-        return posixpath.relpath(target, base)
-
-    return link
+    return functools.partial(_relative, base=base)
 
 
 def template_environment(templates_dir: Path) -> jinja2.Environment:
@@ -93,25 +104,58 @@ def table_of_contents(content: str) -> list[TocEntry]:
 class SiteRenderer:
     """Renders every page of the site from the course model."""
 
-    def __init__(self, course: Course, templates_dir: Path, html: ContentHtml | None = None):
+    def __init__(self, course: Course, templates_dir: Path, html: ContentHtml | None = None,
+                 environment: jinja2.Environment | None = None):
         self.course = course
         self.html = html or ContentHtml()
-        self.env = template_environment(Path(templates_dir) / "pages")
+        self.env = environment or template_environment(Path(templates_dir) / "pages")
+        self._cards: dict[str, dict[tuple[str, str], Markup]] = {}
 
     def _render(self, template: str, here: str, **context: object) -> str:
-        return self.env.get_template(template).render(course=self.course, link=page_link(here), **context)
+        folder = posixpath.dirname(here)
+        return self.env.get_template(template).render(
+            course=self.course, link=page_link(here), card=self._card_maker(folder), **context
+        )
+
+    def _card_maker(self, folder: str) -> Callable[[Story, str], Markup]:
+        """A story's card as seen from `folder`: the same on every page there, so made once."""
+        link = page_link(f"{folder}/page.html" if folder else "page.html")
+        template = self.env.get_template("_story_card.html.j2")
+        cache = self._cards.setdefault(folder, {})
+
+        def card(story: Story, heading: str = "h3") -> Markup:
+            key = (story.slug, heading)
+            if key not in cache:
+                cache[key] = Markup(template.render(story=story, heading=heading, link=link))
+            return cache[key]
+
+        return card
+
+    def jobs(self) -> list[tuple[str, str]]:
+        """Every page as a small picklable job, (kind, slug), so pages can render anywhere."""
+        jobs = [("home", ""), ("stories_index", ""), ("themes_index", ""), ("modules_index", "")]
+        jobs += [("story", slug) for slug in self.course.stories]
+        jobs += [("theme", slug) for slug in self.course.themes]
+        jobs += [("module", module.slug) for module in self.course.modules]
+        return jobs
+
+    def render_job(self, job: tuple[str, str]) -> HtmlPage:
+        kind, slug = job
+        if kind == "story":
+            return self.story(self.course.stories[slug])
+        if kind == "theme":
+            return self.theme(self.course.themes[slug])
+        if kind == "module":
+            return self.module(self.course.modules_by_slug[slug])
+        return getattr(self, kind)()
 
     def pages(self) -> Iterator[HtmlPage]:
-        yield self.home()
-        yield self.stories_index()
-        yield self.themes_index()
-        yield self.modules_index()
-        for story in self.course.stories.values():
-            yield self.story(story)
-        for theme in self.course.themes.values():
-            yield self.theme(theme)
-        for module in self.course.modules:
-            yield self.module(module)
+        return (self.render_job(job) for job in self.jobs())
+
+    def warm_up(self) -> None:
+        """Compiles every template now, so forked workers share them instead of compiling their own."""
+        for name in self.env.list_templates(filter_func=lambda name: name.endswith(".j2")):
+            self.env.get_template(name)
 
     def _page(self, path: str, title: str, description: str, content: str, **extra: object) -> HtmlPage:
         return HtmlPage(path, title, description, content, table_of_contents(content), **extra)

@@ -3,8 +3,20 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
+
+_made_folders: set[str] = set()  # known to exist: saves a makedirs per file
+
+
+def _open_new(path: str, folder: str) -> int:
+    if folder not in _made_folders:
+        os.makedirs(folder, exist_ok=True)
+        _made_folders.add(folder)
+    try:
+        return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    except FileNotFoundError:  # the folder was removed since (an earlier build's output)
+        os.makedirs(folder, exist_ok=True)
+        return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
 
 
 def write_file(site_dir: Path | str, relative: str, data: str | bytes) -> Path:
@@ -12,15 +24,23 @@ def write_file(site_dir: Path | str, relative: str, data: str | bytes) -> Path:
 
     A crash or a full disk midway leaves the old file (or none), never half a file.
     """
-    target = Path(site_dir) / relative
-    target.parent.mkdir(parents=True, exist_ok=True)
+    target = os.path.join(site_dir, relative)
+    folder = os.path.dirname(target)
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+    temporary = os.path.join(folder, f".{os.path.basename(target)}.{os.getpid()}.part")
     try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(payload)
+        handle = _open_new(temporary, folder)
+        try:
+            view = memoryview(payload)
+            while view:
+                view = view[os.write(handle, view):]
+        finally:
+            os.close(handle)
         os.replace(temporary, target)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
         raise
-    return target
+    return Path(target)

@@ -20,13 +20,20 @@ class YamlDoc:
     data: Any
     root: Node | None
     first_line: int  # file line of the YAML's first line
+    text: str = ""  # composed into `root` only when a position is asked for
+
+    def _root(self) -> Node | None:
+        if self.root is None and self.text:
+            self.root = yaml.compose(self.text, Loader=Loader)
+            self.text = ""
+        return self.root
 
     def position(self, loc: tuple[Any, ...], *, at_key: bool = False) -> tuple[int, int]:
         """File (line, column) of the value at `loc`; of its key with at_key.
 
         Stops at the deepest node that exists, so a missing field points at its parent.
         """
-        node, key_node = self.root, None
+        node, key_node = self._root(), None
         for part in loc:
             if part == "[key]" and key_node is not None:
                 node = key_node
@@ -54,17 +61,39 @@ def _child(node: Node | None, part: Any) -> tuple[Node | None, Node] | None:
     return None
 
 
+class _DuplicateCheckingLoader(Loader):  # type: ignore[misc, valid-type]
+    """Refuses a key given twice in one mapping (plain YAML keeps the last one silently)."""
+
+    def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
+        first_seen: dict[str, Node] = {}
+        for key, _ in node.value:
+            if not isinstance(key, ScalarNode) or key.tag == "tag:yaml.org,2002:merge":
+                continue
+            if key.value in first_seen:
+                raise yaml.MarkedYAMLError(
+                    problem=f"'{key.value}' appears twice (first on line {{first}}); keep only one",
+                    problem_mark=key.start_mark,
+                    context_mark=first_seen[key.value].start_mark,
+                )
+            first_seen[key.value] = key
+        return super().construct_mapping(node, deep=deep)
+
+
 def parse_yaml(text: str, first_line: int) -> YamlDoc:
-    """Parses one YAML document; any YAML fault becomes a SourceError at its file line."""
-    loader = Loader(text)
+    """Parses one YAML document; any YAML fault becomes a SourceError at its file line.
+
+    Node marks are composed again only when a problem needs a line: most files have none.
+    """
+    loader = _DuplicateCheckingLoader(text)
     try:
-        root = loader.get_single_node()
-        _reject_duplicate_keys(root, first_line)
-        data = loader.construct_document(root) if root is not None else None
+        data = loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + first_line if mark else first_line
         column = mark.column + 1 if mark else None
+        if exc.problem and "{first}" in exc.problem and exc.context_mark:
+            exc.problem = exc.problem.replace("{first}", str(exc.context_mark.line + first_line))
+            exc.context_mark = None
         raise SourceError(_explain_yaml_error(exc), line, column) from None
     except yaml.YAMLError as exc:  # reader errors: characters YAML does not allow
         position = getattr(exc, "position", 0) or 0
@@ -74,7 +103,7 @@ def parse_yaml(text: str, first_line: int) -> YamlDoc:
         raise SourceError("the YAML is nested too deeply to read", first_line) from None
     finally:
         loader.dispose()
-    return YamlDoc(data, root, first_line)
+    return YamlDoc(data, None, first_line, text)
 
 
 def _explain_yaml_error(exc: yaml.MarkedYAMLError) -> str:
@@ -93,33 +122,3 @@ def _explain_yaml_error(exc: yaml.MarkedYAMLError) -> str:
     return f"invalid YAML: {problem}{hint}"
 
 
-def _mappings(root: Node | None) -> Iterator[MappingNode]:
-    """Every mapping node once, even when aliases make the tree a graph."""
-    seen: set[int] = set()
-    stack = [root] if root is not None else []
-    while stack:
-        node = stack.pop()
-        if id(node) in seen:
-            continue
-        seen.add(id(node))
-        if isinstance(node, MappingNode):
-            yield node
-            for key, value in node.value:
-                stack.extend((key, value))
-        elif isinstance(node, SequenceNode):
-            stack.extend(node.value)
-
-
-def _reject_duplicate_keys(root: Node | None, first_line: int) -> None:
-    for mapping in _mappings(root):
-        first_seen: dict[str, Node] = {}
-        for key, _ in mapping.value:
-            if not isinstance(key, ScalarNode) or key.tag == "tag:yaml.org,2002:merge":
-                continue
-            if key.value in first_seen:
-                earlier = first_seen[key.value].start_mark.line + first_line
-                raise yaml.MarkedYAMLError(
-                    problem=f"'{key.value}' appears twice (first on line {earlier}); keep only one",
-                    problem_mark=key.start_mark,
-                )
-            first_seen[key.value] = key

@@ -1,0 +1,93 @@
+"""What a preview rebuild can reuse from the last one: parsed files, compiled templates and
+rendered pages, each keyed by what it depends on.
+
+`mkdocs serve` rebuilds the whole site after every save. With a thousand stories that
+means reading, converting and rendering a thousand files to show one changed paragraph;
+with this cache a rebuild re-reads only changed files and re-renders only pages whose
+inputs changed. A page depends on its own file plus the course's "index" (every title,
+summary, theme, setting and module); a change to the index or to any template renders
+everything again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import jinja2
+
+from .model import Course
+from .reader import DocumentCache
+from .render import HtmlPage, SiteRenderer
+
+Job = tuple[str, str]
+
+
+def _digest(*parts: object) -> str:
+    return hashlib.blake2b(repr(parts).encode("utf-8"), digest_size=16).hexdigest()
+
+
+def index_fingerprint(course: Course) -> str:
+    """Everything a page may show about other stories and modules."""
+    stories = [(s.slug, s.title, s.summary, s.setting, s.theme_slugs) for s in course.stories.values()]
+    modules = [(m.slug, m.meta.model_dump_json()) for m in course.modules]
+    themes = [(t.slug, t.title, t.description) for t in course.themes.values()]
+    return _digest(course.meta.model_dump_json(), stories, modules, themes)
+
+
+def own_fingerprint(course: Course, job: Job) -> str:
+    """What only this page shows: its story's or module's own file."""
+    kind, slug = job
+    if kind == "story":
+        story = course.stories[slug]
+        return _digest(story.meta.model_dump_json(), story.body, story.body_first_line)
+    if kind == "module":
+        module = course.modules_by_slug[slug]
+        return _digest(module.notes, module.notes_first_line)
+    return ""
+
+
+def templates_fingerprint(templates_dir: Path) -> str:
+    files = sorted(p for p in Path(templates_dir).rglob("*") if p.is_file())
+    return _digest([(str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files])
+
+
+@dataclass
+class PreviewCache:
+    """Kept by the plugin, which MkDocs keeps alive across the rebuilds of one `serve`."""
+
+    documents: DocumentCache = field(default_factory=dict)
+    environment: tuple[str, jinja2.Environment] | None = None  # (templates fingerprint, env)
+    index_key: str = ""
+    pages: dict[Job, tuple[str, HtmlPage]] = field(default_factory=dict)
+    on_disk: dict[str, str] = field(default_factory=dict)  # page path -> digest of what was written
+
+    def renderer(self, course: Course, templates_dir: Path) -> SiteRenderer:
+        """A renderer that reuses the compiled templates while no template changed."""
+        key = templates_fingerprint(templates_dir)
+        renderer = SiteRenderer(course, templates_dir,
+                                environment=self.environment[1] if self.environment and self.environment[0] == key else None)
+        if not self.environment or self.environment[0] != key:
+            self.environment = (key, renderer.env)
+            self.pages.clear()
+        return renderer
+
+    def render_function(self, renderer: SiteRenderer) -> Callable[[Job], HtmlPage]:
+        """renderer.render_job, skipping pages whose inputs did not change."""
+        course = renderer.course
+        index_key = index_fingerprint(course)
+        if index_key != self.index_key:
+            self.pages.clear()
+            self.index_key = index_key
+
+        def render(job: Job) -> HtmlPage:
+            own = own_fingerprint(course, job)
+            cached = self.pages.get(job)
+            if cached is None or cached[0] != own:
+                cached = (own, renderer.render_job(job))
+                self.pages[job] = cached
+            return cached[1]
+
+        return render

@@ -1,0 +1,85 @@
+"""Writing pages in parallel and reusing them in previews must not change a single byte."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator import page_writer
+from generator.loader import load_course
+from generator.preview_cache import PreviewCache
+from generator.render import SiteRenderer
+
+from conftest import FIXTURE_COURSE, ROOT
+
+
+def site_files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def write_fixture(target: Path, workers: int) -> list[page_writer.WrittenPage]:
+    course, _ = load_course(FIXTURE_COURSE)
+    renderer = SiteRenderer(course, ROOT / "templates")
+    return page_writer.write_pages(renderer.jobs(), renderer.render_job, lambda page: page.content, str(target), workers)
+
+
+def test_forked_workers_write_the_same_files_and_facts_as_one_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    alone = write_fixture(tmp_path / "one", workers=1)
+    monkeypatch.setattr(page_writer, "PARALLEL_MIN_PAGES", 0)
+    shared = write_fixture(tmp_path / "three", workers=3)
+    assert [page.path for page in shared] == [page.path for page in alone]
+    assert shared == alone
+    assert site_files(tmp_path / "three") == site_files(tmp_path / "one")
+    assert not list((tmp_path / "three").rglob("*.part")), "temporary files left behind"
+
+
+def test_a_template_error_in_a_worker_names_the_template(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    templates = tmp_path / "templates"
+    shutil.copytree(ROOT / "templates", templates)
+    story = templates / "pages" / "story.html.j2"
+    story.write_text(story.read_text(encoding="utf-8") + "{{ story.no_such_field }}\n", encoding="utf-8")
+    course, _ = load_course(FIXTURE_COURSE)
+    renderer = SiteRenderer(course, templates)
+    monkeypatch.setattr(page_writer, "PARALLEL_MIN_PAGES", 0)
+    with pytest.raises(page_writer.PageRenderError, match="story.html.j2"):
+        page_writer.write_pages(renderer.jobs(), renderer.render_job, lambda p: p.content, str(tmp_path / "out"), 2)
+
+
+def test_preview_cache_renders_again_only_what_changed(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE_COURSE, content)
+    cache = PreviewCache()
+    rendered: list[tuple[str, str]] = []
+
+    def pages() -> dict[str, str]:
+        course, report = load_course(content, cache.documents)
+        assert course is not None, report.errors
+        renderer = cache.renderer(course, ROOT / "templates")
+        original = renderer.render_job
+
+        def counting(job):
+            rendered.append(job)
+            return original(job)
+
+        renderer.render_job = counting
+        render = cache.render_function(renderer)
+        return {page.path: page.content for page in map(render, renderer.jobs())}
+
+    first = pages()
+    assert len(rendered) == len(first)
+    rendered.clear()
+    assert pages() == first and rendered == [], "nothing changed, nothing should render"
+
+    story = content / "stories" / "the-spare-key.md"
+    story.write_text(story.read_text(encoding="utf-8") + "\nA brand-new closing line.\n", encoding="utf-8")
+    changed = pages()
+    assert rendered == [("story", "the-spare-key")]
+    assert "A brand-new closing line." in changed["stories/the-spare-key.html"]
+
+    rendered.clear()
+    story.write_text(story.read_text(encoding="utf-8").replace("title: The Spare Key", "title: The Spare Keys"), encoding="utf-8")
+    retitled = pages()
+    assert len(rendered) == len(first), "a new title shows on other pages: everything renders again"
+    assert "The Spare Keys" in retitled["themes/ownership.html"]
