@@ -10,13 +10,15 @@ from .problems import Report
 from .reader import ContentFiles, DocumentCache, read_content
 
 
-def load_course(content_dir: Path | str, cache: DocumentCache | None = None) -> tuple[Course | None, Report]:
+def load_course(content_dir: Path | str, cache: DocumentCache | None = None,
+                workers: int = 1) -> tuple[Course | None, Report]:
     """The course and every problem found; the course is None when there is any error.
 
-    With a `cache` (kept between preview rebuilds), unchanged files are not read again.
+    With a `cache` (kept between preview rebuilds), unchanged files are not read again;
+    with `workers` > 1 (one-shot builds), large folders are read on several cores.
     """
     report = Report()
-    files = read_content(Path(content_dir), report, cache)
+    files = read_content(Path(content_dir), report, cache, workers)
     cross_check(files, report)
     if report.errors:
         return None, report

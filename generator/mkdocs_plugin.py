@@ -29,7 +29,8 @@ from .content_html import ContentHtml, report_removed_markup
 from .links import broken_links
 from .loader import load_course
 from .model import Course
-from .page_writer import PageRenderError, WrittenPage, default_workers, write_pages
+from .page_writer import PageRenderError, WrittenPage, write_pages
+from .parallel import default_workers
 from .preview_cache import PreviewCache
 from .problems import Report
 from .render import SECTION_INDEXES, HtmlPage, SiteRenderer, error_pages

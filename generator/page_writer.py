@@ -9,13 +9,13 @@ same, byte for byte, whichever way the work was split.
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import os
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
 import jinja2
 
+from .parallel import map_in_shares
 from .render import HtmlPage
 from .template_errors import describe_template_error
 from .writer import write_file
@@ -40,10 +40,6 @@ class WrittenPage:
 
 class PageRenderError(Exception):
     """A template failed while rendering a page; the message says where and why."""
-
-
-def default_workers() -> int:
-    return min(2, os.cpu_count() or 1)
 
 
 def write_pages(jobs: Sequence[Job], render: Render, fill: Fill, site_dir: str,
@@ -86,32 +82,9 @@ def _write_one(job: Job, render: Render, fill: Fill, site_dir: str,
     )
 
 
-# The forked workers inherit this instead of receiving it pickled.
-_shared: tuple[Render, Fill, str] | None = None
-
-
-def _write_share(share: list[Job]) -> list[WrittenPage]:
-    assert _shared is not None
-    render, fill, site_dir = _shared
-    return [_write_one(job, render, fill, site_dir) for job in share]
-
-
 def _write_in_workers(jobs: Sequence[Job], render: Render, fill: Fill, site_dir: str,
                       workers: int, on_page: Callable[[str], None] | None) -> list[WrittenPage]:
-    """The parent writes one share itself while `workers - 1` forked children write the others."""
-    global _shared
-    shares = [list(jobs[start::workers]) for start in range(workers)]
-    _shared = (render, fill, site_dir)
-    try:
-        with multiprocessing.get_context("fork").Pool(workers - 1) as pool:
-            children = pool.map_async(_write_share, shares[1:], chunksize=1)
-            own = _write_share(shares[0])
-            results = [own, *children.get()]
-    finally:
-        _shared = None
-    written: list[WrittenPage] = [None] * len(jobs)  # type: ignore[list-item]
-    for start, pages in enumerate(results):
-        written[start::workers] = pages
+    written = map_in_shares(lambda job: _write_one(job, render, fill, site_dir), jobs, workers)
     if on_page:
         for page in written:
             on_page(page.path)

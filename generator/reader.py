@@ -14,13 +14,15 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
 
-from .problems import Report
+from .parallel import map_in_shares
+from .problems import Problem, Report
 from .schema import SLUG_PATTERN, CourseMeta, ModuleMeta, StoryMeta, ThemesFile
 from .source_text import SourceError, read_text, split_front_matter
 from .validation import slugify, validate
 from .yaml_doc import YamlDoc, parse_yaml
 
 SLUG = re.compile(SLUG_PATTERN)
+PARALLEL_MIN_FILES = 400  # below this, forking costs more than reading in one process
 Meta = TypeVar("Meta", bound=BaseModel)
 
 
@@ -71,7 +73,8 @@ def display_path(path: Path) -> str:
 DocumentCache = dict  # (path, kind, mtime, size) -> (Document, problems): for preview rebuilds
 
 
-def read_content(content_dir: Path, report: Report, cache: DocumentCache | None = None) -> ContentFiles:
+def read_content(content_dir: Path, report: Report, cache: DocumentCache | None = None,
+                 workers: int = 1) -> ContentFiles:
     content_dir = Path(content_dir)
     if not content_dir.is_dir():
         report.error(
@@ -83,8 +86,8 @@ def read_content(content_dir: Path, report: Report, cache: DocumentCache | None 
     root = content_dir.resolve()
     course = _read_yaml_file(content_dir / "course.yml", CourseMeta, root, report, "course.yml")
     themes = _read_yaml_file(content_dir / "themes.yml", ThemesFile, root, report, "themes.yml")
-    stories = _read_folder(content_dir / "stories", StoryMeta, "story", root, report, cache)
-    modules = _read_folder(content_dir / "modules", ModuleMeta, "module", root, report, cache)
+    stories = _read_folder(content_dir / "stories", StoryMeta, "story", root, report, cache, workers)
+    modules = _read_folder(content_dir / "modules", ModuleMeta, "module", root, report, cache, workers)
     return ContentFiles(course, themes, stories, modules, content_dir)
 
 
@@ -101,7 +104,7 @@ def _read_yaml_file(path: Path, model: type[Meta], root: Path, report: Report, n
 
 
 def _read_folder(folder: Path, model: type[Meta], kind: str, root: Path, report: Report,
-                 cache: DocumentCache | None = None) -> list[Document[Meta]]:
+                 cache: DocumentCache | None = None, workers: int = 1) -> list[Document[Meta]]:
     shown_folder = display_path(folder)
     if not folder.is_dir():
         report.error(shown_folder, f"missing folder: every course needs {kind} files in content/{folder.name}/")
@@ -109,27 +112,37 @@ def _read_folder(folder: Path, model: type[Meta], kind: str, root: Path, report:
     if not folder.resolve().is_relative_to(root):
         report.error(shown_folder, f"the folder is a link to {folder.resolve()}, outside the content folder; copy the files in instead")
         return []
-    documents: list[Document[Meta]] = []
+    files: list[tuple[Path, str, Report]] = []  # each file's own problems, kept in file order
     for path in sorted(folder.rglob("*")):
         if path.name.startswith((".", "#")) or path.name.endswith("~") or path.is_dir():
             continue
-        shown = display_path(path)
+        shown, own = display_path(path), Report()
         if path.suffix != ".md":
-            report.warning(shown, f"ignored: only .md files in {folder.name}/ are read as {kind} files")
+            own.warning(shown, f"ignored: only .md files in {folder.name}/ are read as {kind} files")
+        elif _inside(path, root, shown, own):
+            files.append((path, shown, own))
             continue
-        if not _inside(path, root, shown, report):
-            continue
-        document = _read_cached(path, shown, model, kind, report, cache) if cache is not None else \
-            _read_document(path, shown, model, kind, report)
-        slug_ok = SLUG.match(path.stem) is not None
-        if not slug_ok:
+        report.extend(own.problems)
+
+    def read(entry: tuple[Path, str, Report]) -> tuple[Document[Meta], list[Problem]]:
+        path, shown, _ = entry
+        if cache is not None:
+            return _read_cached(path, shown, model, kind, cache)
+        own = Report()
+        return _read_document(path, shown, model, kind, own), own.problems
+
+    documents: list[Document[Meta]] = []
+    workers = workers if len(files) >= PARALLEL_MIN_FILES else 1
+    for (path, shown, _), (document, problems) in zip(files, map_in_shares(read, files, workers)):
+        report.extend(problems)
+        if SLUG.match(path.stem) is None:
             better = slugify(path.stem)
             report.error(
                 shown,
                 f"the file name '{path.name}' is not a valid slug (lowercase letters, digits and "
                 f"single hyphens); rename the file to '{better or kind}.md'",
             )
-        if slug_ok:
+        else:
             documents.append(document)
     return documents
 
@@ -158,20 +171,18 @@ def _read_document(path: Path, shown: str, model: type[Meta], kind: str | None, 
     return Document(path.stem, shown, meta, doc, body, body_first_line)
 
 
-def _read_cached(path: Path, shown: str, model: type[Meta], kind: str, report: Report,
-                 cache: DocumentCache) -> Document[Meta]:
+def _read_cached(path: Path, shown: str, model: type[Meta], kind: str,
+                 cache: DocumentCache) -> tuple[Document[Meta], list[Problem]]:
     """The document as read last time, unless the file changed since."""
+    own = Report()
     try:
         stat = path.stat()
     except OSError:
-        return _read_document(path, shown, model, kind, report)
+        return _read_document(path, shown, model, kind, own), own.problems
     key = (str(path), kind, stat.st_mtime_ns, stat.st_size)
     if key not in cache:
-        own = Report()
         cache[key] = (_read_document(path, shown, model, kind, own), own.problems)
-    document, problems = cache[key]
-    report.extend(problems)
-    return document
+    return cache[key]
 
 
 def _inside(path: Path, root: Path, shown: str, report: Report) -> bool:

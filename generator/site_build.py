@@ -15,6 +15,7 @@ from pathlib import Path
 import jinja2
 
 from .loader import load_course
+from .parallel import default_workers
 from .problems import Report
 from .template_errors import describe_template_error
 
@@ -61,7 +62,7 @@ def build_site(config_file: Path, *, site_dir: Path | None = None, strict: bool 
         raise BuildFailed(f"{config_file} does not enable the '{PLUGIN_NAME}' plugin; add it under 'plugins:'")
 
     content_dir = config_file.resolve().parent / plugin.config.content_dir
-    course, report = load_course(content_dir)
+    course, report = load_course(content_dir, workers=plugin.config.workers or default_workers())
     if report.failed(strict):
         raise BuildFailed("the content has errors; fix them and build again", report)
     plugin.preload(course, report)

@@ -83,3 +83,23 @@ def test_preview_cache_renders_again_only_what_changed(tmp_path: Path) -> None:
     retitled = pages()
     assert len(rendered) == len(first), "a new title shows on other pages: everything renders again"
     assert "The Spare Keys" in retitled["themes/ownership.html"]
+
+
+def test_reading_on_two_cores_gives_the_same_course_and_problems(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator import reader
+
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE_COURSE, content)
+    (content / "stories" / "Bad Name.md").write_text("---\ntitle: 3\n---\n", encoding="utf-8")
+    (content / "stories" / "notes.txt").write_text("not a story", encoding="utf-8")
+    one_course, one_report = load_course(content)
+    monkeypatch.setattr(reader, "PARALLEL_MIN_FILES", 0)
+    two_course, two_report = load_course(content, workers=2)
+    assert [str(p) for p in two_report.problems] == [str(p) for p in one_report.problems]
+    assert len(one_report.errors) >= 2
+    assert one_course is None and two_course is None
+    (content / "stories" / "Bad Name.md").unlink()
+    one_course, _ = load_course(content)
+    two_course, _ = load_course(content, workers=2)
+    assert list(two_course.stories) == list(one_course.stories)
+    assert [s.meta for s in two_course.stories.values()] == [s.meta for s in one_course.stories.values()]

@@ -1,0 +1,46 @@
+"""Spreads independent work over the machine's cores: the parent takes one share itself and
+forked children take the others, so no core sits idle waiting.
+
+Forking (not spawning) lets children inherit the loaded course and compiled templates
+instead of receiving them pickled; only results travel back. Callers use it in one-shot
+builds only: `serve` runs threads, and forking a threaded process is unsafe.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from typing import Callable, Sequence, TypeVar
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+_task: Callable | None = None  # inherited by the forked children
+
+
+def default_workers() -> int:
+    return min(2, os.cpu_count() or 1)
+
+
+def _run_share(share: list) -> list:
+    assert _task is not None
+    return [_task(item) for item in share]
+
+
+def map_in_shares(function: Callable[[Item], Result], items: Sequence[Item], workers: int) -> list[Result]:
+    """[function(item) for item in items], computed in `workers` processes, in item order."""
+    global _task
+    if workers <= 1 or len(items) < 2:
+        return [function(item) for item in items]
+    shares = [list(items[start::workers]) for start in range(workers)]
+    _task = function
+    try:
+        with multiprocessing.get_context("fork").Pool(workers - 1) as pool:
+            children = pool.map_async(_run_share, shares[1:], chunksize=1)
+            results = [_run_share(shares[0]), *children.get()]
+    finally:
+        _task = None
+    ordered: list[Result] = [None] * len(items)  # type: ignore[list-item]
+    for start, share_results in enumerate(results):
+        ordered[start::workers] = share_results
+    return ordered
