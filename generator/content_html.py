@@ -21,18 +21,25 @@ HEADING = re.compile(r"^h([1-6])$")
 EXTENSIONS = ["sane_lists"]
 
 
-class _DemoteHeadings(Treeprocessor):
-    """Shifts headings so a body's '#' sits below the page's own headings."""
+class _ShiftHeadings(Treeprocessor):
+    """Shifts headings so the text's highest heading sits at `top` below the page's own.
 
-    def __init__(self, md: markdown.Markdown, levels: int):
+    Trainers write '#' or '##' as they like; the page decides where the text's headings go,
+    so heading levels never skip (h1 then h3) whatever the author chose.
+    """
+
+    def __init__(self, md: markdown.Markdown, top: int):
         super().__init__(md)
-        self.levels = levels
+        self.top = top
 
     def run(self, root: etree.Element) -> None:
-        for element in root.iter():
-            match = HEADING.match(element.tag)
-            if match:
-                element.tag = f"h{min(6, int(match.group(1)) + self.levels)}"
+        headings = [(element, int(match.group(1))) for element in root.iter()
+                    if (match := HEADING.match(element.tag))]
+        if not headings:
+            return
+        shift = self.top - min(level for _, level in headings)
+        for element, level in headings:
+            element.tag = f"h{max(1, min(6, level + shift))}"
 
 
 class ContentHtml:
@@ -42,23 +49,24 @@ class ContentHtml:
         self._converters: dict[int, markdown.Markdown] = {}
         self._cache: dict[tuple[str, int], str] = {}
 
-    def _converter(self, demote: int) -> markdown.Markdown:
-        if demote not in self._converters:
+    def _converter(self, top: int) -> markdown.Markdown:
+        if top not in self._converters:
             md = markdown.Markdown(extensions=EXTENSIONS)
-            md.treeprocessors.register(_DemoteHeadings(md, demote), "demote_headings", 1)
-            self._converters[demote] = md
-        return self._converters[demote]
+            md.treeprocessors.register(_ShiftHeadings(md, top), "shift_headings", 1)
+            self._converters[top] = md
+        return self._converters[top]
 
-    def raw(self, text: str, demote: int = 1) -> str:
+    def raw(self, text: str, top: int = 3) -> str:
         """HTML as Markdown makes it, before sanitizing."""
-        md = self._converter(demote)
+        md = self._converter(top)
         md.reset()
         return md.convert(text)
 
-    def render(self, text: str, demote: int = 1) -> str:
-        key = (text, demote)
+    def render(self, text: str, top: int = 3) -> str:
+        """`top`: the heading level the text's highest heading gets (3: under a page's h2)."""
+        key = (text, top)
         if key not in self._cache:
-            self._cache[key] = clean_html(self.raw(text, demote))
+            self._cache[key] = clean_html(self.raw(text, top))
         return self._cache[key]
 
     def forget(self) -> None:

@@ -183,7 +183,7 @@ class SiteRenderer:
 
     def story(self, story: Story) -> HtmlPage:
         path = story_path(story)
-        body = self.html.render(story.body)
+        body = self.html.render(story.body, top=2)
         content = self._render(
             "story.html.j2",
             path,

@@ -71,6 +71,7 @@ def build_site(config_file: Path, *, site_dir: Path | None = None, strict: bool 
     final.parent.mkdir(parents=True, exist_ok=True)
     _remove_leftovers(final.parent)
     staging = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX, dir=final.parent))
+    staging.chmod(0o777 & ~_umask())  # mkdtemp makes it private; a web server must read the site
     config.site_dir = str(staging)
     config.plugins.on_startup(command="build", dirty=False)
     try:
@@ -108,3 +109,9 @@ def _remove_leftovers(parent: Path) -> None:
     for leftover in parent.glob(".site-*"):
         if leftover.name.startswith((TEMP_PREFIX, OLD_PREFIX)) and leftover.is_dir():
             shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import functools
+import http.server
+import os
 import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -23,19 +27,21 @@ def make_project(where: Path, content: Path | None = FIXTURE_COURSE) -> Path:
     return where
 
 
-def run_generator(*args: str, cwd: Path, check: bool = False) -> subprocess.CompletedProcess[str]:
-    """`python -m generator ARGS` as a trainer would run it."""
+def run_generator(*args: str, cwd: Path, check: bool = False,
+                  env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """`python -m generator ARGS` as a trainer would run it (`env` adds variables)."""
     return subprocess.run(
         [sys.executable, "-m", "generator", *args],
         cwd=cwd,
         capture_output=True,
         text=True,
         check=check,
+        env={**os.environ, **(env or {})},
     )
 
 
-def build_project(project: Path, *extra: str) -> Path:
-    result = run_generator("build", "--strict", *extra, cwd=project)
+def build_project(project: Path, *extra: str, env: dict[str, str] | None = None) -> Path:
+    result = run_generator("build", "--strict", *extra, cwd=project, env=env)
     assert result.returncode == 0, result.stderr
     return project / "site"
 
@@ -55,3 +61,62 @@ def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The repository's own content, built once with --strict."""
     return build_project(make_project(tmp_path_factory.mktemp("real") / "project", ROOT / "content"))
+
+
+# Browser tests (tests/test_browser_*.py): Debian's Chromium, never a downloaded browser.
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    }
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's course, built with --strict and without PDFs (not needed here)."""
+    project = make_project(tmp_path_factory.mktemp("browser") / "project", ROOT / "content")
+    return build_project(project, env={"TRAINING_PDF": "0"})
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def base_url(site: Path) -> str:
+    """The built site over HTTP on a free port of 127.0.0.1."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture
+def outside_requests(page, site: Path) -> list[str]:
+    """Every request the page makes outside the built site; each one is blocked."""
+    blocked: list[str] = []
+    inside = (site.as_uri(), "http://127.0.0.1:", "data:", "blob:", "about:")
+
+    def guard(route):
+        url = route.request.url
+        if url.startswith(inside):
+            route.continue_()
+        else:
+            blocked.append(url)
+            route.abort()
+
+    page.route("**/*", guard)
+    return blocked
+
+
+def screenshot(page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
