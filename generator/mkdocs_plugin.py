@@ -30,12 +30,15 @@ from .links import broken_links
 from .loader import load_course
 from .model import Course
 from .page_writer import PageRenderError, WrittenPage, write_pages
-from .parallel import default_workers
+from .parallel import default_workers, map_in_shares
+from .pdf import PdfError, write_pdfs
 from .preview_cache import PreviewCache
+from .print_docs import PrintRenderer
 from .problems import Report
 from .render import SECTION_INDEXES, HtmlPage, SiteRenderer, error_pages
 from .template_errors import describe_template_error
 from .theme_shell import SHELL_META, Shell
+from .writer import write_file
 
 log = logging.getLogger("mkdocs.plugins.service_stories")
 
@@ -49,6 +52,10 @@ class ServiceStoriesConfig(base.Config):
     templates_dir = c.Type(str, default="templates")
     # Processes that render pages in `build` (0: one per core, up to 2); `serve` uses one.
     workers = c.Type(int, default=0)
+    # Discussion guides, handouts, story cards and the course guide as PDF (TRAINING_PDF=0 turns
+    # them off; `serve` makes them only with TRAINING_PDF=1, for fast previews).
+    pdf = c.Type(bool, default=True)
+    paper = c.Choice(("a4", "letter"), default="a4")
 
 
 class ServiceStoriesPlugin(BasePlugin[ServiceStoriesConfig]):
@@ -128,10 +135,10 @@ class ServiceStoriesPlugin(BasePlugin[ServiceStoriesConfig]):
             self.render_job = lambda page: page
             return
         if self.command == "serve":
-            renderer = self.preview.renderer(self.course, self.templates_dir)
+            renderer = self.preview.renderer(self.course, self.templates_dir, pdf=self.pdf_enabled)
             self.jobs, self.render_job = renderer.jobs(), self.preview.render_function(renderer)
             return
-        renderer = SiteRenderer(self.course, self.templates_dir, self.html)
+        renderer = SiteRenderer(self.course, self.templates_dir, self.html, pdf=self.pdf_enabled)
         renderer.warm_up()
         self.jobs, self.render_job = renderer.jobs(), renderer.render_job
 
@@ -151,12 +158,36 @@ class ServiceStoriesPlugin(BasePlugin[ServiceStoriesConfig]):
             raise PluginError(str(exc)) from None
         if self.course is not None:
             self.last_good_paths = [page.path for page in self.written]
+            self._write_print_documents(config.site_dir, workers)
         site_files = {p.relative_to(config.site_dir).as_posix() for p in Path(config.site_dir).rglob("*") if p.is_file()}
         for problem in broken_links(self.written, site_files):
             log.warning(problem)
         index = _search_index(config)
         if index is not None:
             index.entries.extend(entry for page in self.written for entry in page.search)
+
+    @property
+    def pdf_enabled(self) -> bool:
+        wanted = os.environ.get("TRAINING_PDF", "")
+        if wanted == "0" or not self.config.pdf:
+            return False
+        return self.command != "serve" or wanted == "1"
+
+    def _write_print_documents(self, site_dir: str, workers: int) -> None:
+        """Guides as pages (always), and every printable document as PDF when PDFs are on."""
+        try:
+            documents = PrintRenderer(self.course, self.templates_dir, self.html, self.config.paper).documents(self.pdf_enabled)
+        except jinja2.TemplateError as exc:
+            raise PluginError(describe_template_error(exc)) from None
+        for document in documents:
+            if document.html_path:
+                write_file(site_dir, document.html_path, document.html)
+        if self.pdf_enabled:
+            try:
+                made = write_pdfs(site_dir, documents, lambda make, docs: map_in_shares(make, docs, workers))
+            except PdfError as exc:
+                raise PluginError(f"PDF failed: {exc}") from None
+            log.info(f"Made {len(made)} PDFs")
 
     def _fill(self, page: HtmlPage) -> str:
         return self.shells[page.section].fill(page)

@@ -64,10 +64,10 @@ class PreviewCache:
     pages: dict[Job, tuple[str, HtmlPage]] = field(default_factory=dict)
     on_disk: dict[str, str] = field(default_factory=dict)  # page path -> digest of what was written
 
-    def renderer(self, course: Course, templates_dir: Path) -> SiteRenderer:
+    def renderer(self, course: Course, templates_dir: Path, pdf: bool = False) -> SiteRenderer:
         """A renderer that reuses the compiled templates while no template changed."""
-        key = templates_fingerprint(templates_dir)
-        renderer = SiteRenderer(course, templates_dir,
+        key = templates_fingerprint(templates_dir) + ("+pdf" if pdf else "")
+        renderer = SiteRenderer(course, templates_dir, pdf=pdf,
                                 environment=self.environment[1] if self.environment and self.environment[0] == key else None)
         if not self.environment or self.environment[0] != key:
             self.environment = (key, renderer.env)

@@ -105,8 +105,9 @@ class SiteRenderer:
     """Renders every page of the site from the course model."""
 
     def __init__(self, course: Course, templates_dir: Path, html: ContentHtml | None = None,
-                 environment: jinja2.Environment | None = None):
+                 environment: jinja2.Environment | None = None, pdf: bool = False):
         self.course = course
+        self.pdf = pdf  # PDFs are made: pages link them
         self.html = html or ContentHtml()
         self.env = environment or template_environment(Path(templates_dir) / "pages")
         self._cards: dict[str, dict[tuple[str, str], Markup]] = {}
@@ -114,7 +115,7 @@ class SiteRenderer:
     def _render(self, template: str, here: str, **context: object) -> str:
         folder = posixpath.dirname(here)
         return self.env.get_template(template).render(
-            course=self.course, link=page_link(here), card=self._card_maker(folder), **context
+            course=self.course, link=page_link(here), card=self._card_maker(folder), pdf=self.pdf, **context
         )
 
     def _card_maker(self, folder: str) -> Callable[[Story, str], Markup]:

@@ -41,7 +41,8 @@ def run_generator(*args: str, cwd: Path, check: bool = False,
 
 
 def build_project(project: Path, *extra: str, env: dict[str, str] | None = None) -> Path:
-    result = run_generator("build", "--strict", *extra, cwd=project, env=env)
+    """`build --strict`; PDFs only when `env` asks for them (TRAINING_PDF=1), to keep tests quick."""
+    result = run_generator("build", "--strict", *extra, cwd=project, env={"TRAINING_PDF": "0", **(env or {})})
     assert result.returncode == 0, result.stderr
     return project / "site"
 
@@ -82,7 +83,7 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The repository's course, built with --strict and without PDFs (not needed here)."""
     project = make_project(tmp_path_factory.mktemp("browser") / "project", ROOT / "content")
-    return build_project(project, env={"TRAINING_PDF": "0"})
+    return build_project(project)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

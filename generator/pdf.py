@@ -1,0 +1,54 @@
+"""Print documents to PDF with WeasyPrint; every file lands whole or not at all (writer.py).
+
+PDFs carry no creation date and no random identifier, so two builds of the same content
+give byte-identical files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from typing import Callable
+
+from .print_docs import PrintDocument
+from .writer import write_file
+
+
+class PdfError(Exception):
+    """A document could not be made into a PDF; the message names the document and the cause."""
+
+
+_fonts = None
+
+
+def _font_config():
+    global _fonts
+    if _fonts is None:
+        from weasyprint.text.fonts import FontConfiguration
+
+        _fonts = FontConfiguration()
+    return _fonts
+
+
+def pdf_bytes(document: PrintDocument) -> bytes:
+    from weasyprint import HTML
+
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+    try:
+        rendered = HTML(string=document.html).render(font_config=_font_config())
+        rendered.metadata.title = document.title
+        identifier = hashlib.md5(document.html.encode("utf-8")).hexdigest().encode()
+        return rendered.write_pdf(pdf_identifier=identifier, uncompressed_pdf=False)
+    except Exception as exc:  # WeasyPrint raises many kinds; the trainer needs which file and why
+        raise PdfError(f"{document.pdf_path} ({document.title}): {type(exc).__name__}: {exc}") from None
+
+
+def write_pdf(site_dir: str, document: PrintDocument) -> str:
+    write_file(site_dir, document.pdf_path, pdf_bytes(document))
+    return document.pdf_path
+
+
+def write_pdfs(site_dir: str, documents: list[PrintDocument], mapper: Callable = map) -> list[str]:
+    """Writes every document's PDF; `mapper` may spread them over cores (parallel.map_in_shares)."""
+    return list(mapper(lambda document: write_pdf(site_dir, document), documents))

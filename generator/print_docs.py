@@ -1,0 +1,118 @@
+"""The printed side of a course: discussion guides, participant handouts, story cards and the
+course guide, as standalone HTML documents rendered from templates/print/.
+
+Each document is one HTML file with its stylesheet inlined: published as a page on the site
+(it opens from disk like the rest) and turned into PDF by generator/pdf.py.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from .content_html import ContentHtml
+from .model import Course, Module, Story
+
+PAPER_SIZES = {"a4": "A4", "letter": "letter"}
+CARD_LONG_WORDS = 400  # above this a card's type gets smaller so it stays on one page
+CARD_LONGER_WORDS = 540
+
+
+@dataclass(frozen=True)
+class PrintDocument:
+    """One printable document: where its PDF goes, its title, its HTML."""
+
+    pdf_path: str  # inside the site, e.g. "guides/owning-the-moment.pdf"
+    title: str
+    html: str
+    html_path: str | None = None  # also published as a page, e.g. "guides/owning-the-moment/index.html"
+
+
+def clock(minutes: int) -> str:
+    """Minutes from the start as H:MM, the way a facilitator reads an agenda."""
+    return f"{minutes // 60}:{minutes % 60:02d}"
+
+
+COURSE_PDF_PATH = "guides/course.pdf"
+
+
+class PrintRenderer:
+    def __init__(self, course: Course, templates_dir: Path, html: ContentHtml | None = None, paper: str = "a4"):
+        if paper not in PAPER_SIZES:
+            raise ValueError(f"paper must be one of {', '.join(PAPER_SIZES)}, not {paper!r}")
+        self.course = course
+        self.html = html or ContentHtml()
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(Path(templates_dir) / "print")),
+            undefined=jinja2.StrictUndefined,
+            autoescape=jinja2.select_autoescape(["html.j2"], default=False),
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.env.filters["clock"] = clock
+        self.css = Markup(self.env.get_template("print.css.j2").render(paper=PAPER_SIZES[paper]))
+
+    def _render(self, template: str, title: str, body_class: str, **context: object) -> str:
+        return self.env.get_template(template).render(
+            course=self.course, title=title, css=self.css, body_class=body_class, **context
+        )
+
+    def _bodies(self, stories: list[Story]) -> dict[str, Markup]:
+        return {story.slug: Markup(self.html.render(story.body, top=3)) for story in stories}
+
+    def _notes(self, module: Module) -> Markup:
+        return Markup(self.html.render(module.notes, top=3)) if module.notes.strip() else Markup("")
+
+    def guide(self, module: Module, pdf_linked: bool = True) -> PrintDocument:
+        title = f"Module {module.number}: {module.title} - Facilitator's guide - {self.course.title}"
+        links = {"back": f"../../modules/{module.slug}.html", "pdf": f"../{module.slug}.pdf" if pdf_linked else ""}
+        html = self._render("guide.html.j2", title, "guide", module=module, bodies=self._bodies(module.stories),
+                            notes=self._notes(module), screen_links=links)
+        return PrintDocument(f"guides/{module.slug}.pdf", title, html, f"guides/{module.slug}/index.html")
+
+    def handout(self, module: Module) -> PrintDocument:
+        title = f"Module {module.number}: {module.title} - Participant handout - {self.course.title}"
+        html = self._render("handout.html.j2", title, "handout", module=module, bodies=self._bodies(module.stories))
+        return PrintDocument(f"handouts/{module.slug}.pdf", title, html)
+
+    def card(self, story: Story) -> PrintDocument:
+        words = story.word_count + sum(len(q.split()) for q in story.questions)
+        size = "card--longer" if words > CARD_LONGER_WORDS else "card--long" if words > CARD_LONG_WORDS else ""
+        title = f"{story.title} - Story card - {self.course.title}"
+        html = self._render("card.html.j2", title, "card-page", story=story, size_class=size,
+                            body=Markup(self.html.render(story.body, top=2)))
+        return PrintDocument(f"cards/{story.slug}.pdf", title, html)
+
+    def course_guide(self) -> PrintDocument:
+        stories = [story for module in self.course.modules for story in module.stories]
+        title = f"{self.course.title} - Facilitator's guides"
+        html = self._render("course.html.j2", title, "course", bodies=self._bodies(stories),
+                            notes={m.slug: self._notes(m) for m in self.course.modules})
+        return PrintDocument(COURSE_PDF_PATH, title, html)
+
+    def documents(self, pdf_linked: bool = True) -> list[PrintDocument]:
+        """Every printable document, the course guide first (the longest, so it starts early)."""
+        docs = [self.course_guide()] if self.course.modules else []
+        for module in self.course.modules:
+            docs += [self.guide(module, pdf_linked), self.handout(module)]
+        docs += [self.card(story) for story in self.course.stories.values()]
+        return docs
+
+
+def module_pdf_seconds(content_dir: Path, templates_dir: Path) -> float:
+    """Time to make the guide and handout PDFs of the course's first module (for the benchmark)."""
+    from .loader import load_course
+    from .pdf import pdf_bytes
+
+    course, report = load_course(content_dir)
+    if course is None or not course.modules:
+        raise ValueError(f"{content_dir} has no valid module: {report.summary()}")
+    renderer = PrintRenderer(course, templates_dir)
+    started = time.perf_counter()
+    for document in (renderer.guide(course.modules[0]), renderer.handout(course.modules[0])):
+        pdf_bytes(document)
+    return time.perf_counter() - started

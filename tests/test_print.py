@@ -1,0 +1,210 @@
+"""Printed documents: discussion guides, handouts, story cards and the course guide (PDF and
+HTML), checked by their text (pypdf), their layout (WeasyPrint's boxes) and their pixels."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from generator import pdf as pdf_module
+from generator.loader import load_course
+from generator.print_docs import PrintRenderer
+
+from conftest import FIXTURE_COURSE, ROOT, build_project, make_project
+
+
+@pytest.fixture(scope="session")
+def course():
+    course, report = load_course(FIXTURE_COURSE)
+    assert course is not None, report.errors
+    return course
+
+
+@pytest.fixture(scope="session")
+def pdf_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture course built once with PDFs on."""
+    return build_project(make_project(tmp_path_factory.mktemp("pdf") / "project"), env={"TRAINING_PDF": "1"})
+
+
+def text_of(pdf: Path) -> str:
+    return re.sub(r"\s+", " ", "\n".join(page.extract_text() for page in PdfReader(pdf).pages))
+
+
+def test_every_document_exists_with_its_title(pdf_site: Path, course) -> None:
+    expected = {pdf_site / "guides" / "course.pdf": f"{course.title} - Facilitator's guides"}
+    for module in course.modules:
+        expected[pdf_site / "guides" / f"{module.slug}.pdf"] = f"Module {module.number}: {module.title} - Facilitator's guide"
+        expected[pdf_site / "handouts" / f"{module.slug}.pdf"] = f"Module {module.number}: {module.title} - Participant handout"
+        assert (pdf_site / "guides" / module.slug / "index.html").exists()
+    for story in course.stories.values():
+        expected[pdf_site / "cards" / f"{story.slug}.pdf"] = f"{story.title} - Story card"
+    for path, title in expected.items():
+        reader = PdfReader(path)
+        assert reader.metadata.title.startswith(title), path
+        assert len(reader.pages) >= 1
+        assert len(reader.pages[0].extract_text()) > 50, f"{path} has no searchable text"
+
+
+def test_guide_has_agenda_times_every_question_notes_and_page_numbers(pdf_site: Path, course) -> None:
+    module = course.modules[0]
+    text = text_of(pdf_site / "guides" / f"{module.slug}.pdf")
+    for row in module.agenda:
+        assert f"{row.start // 60}:{row.start % 60:02d} {row.minutes} {row.activity}" in text
+    assert f"{module.duration // 60}:{module.duration % 60:02d} End of session" in text
+    for story in module.stories:
+        assert story.title in text and story.source.author in text
+        for question in story.questions:
+            assert question in text
+    for question in module.meta.discussion:
+        assert question in text
+    assert "Open by asking who has lost a key recently." in text
+    pages = len(PdfReader(pdf_site / "guides" / f"{module.slug}.pdf").pages)
+    assert f"Page 1 of {pages}" in text and f"Page {pages} of {pages}" in text
+
+
+def test_handout_has_the_questions_but_no_notes_or_agenda(pdf_site: Path, course) -> None:
+    module = course.modules[0]
+    text = text_of(pdf_site / "handouts" / f"{module.slug}.pdf")
+    for question in [q for story in module.stories for q in story.questions] + module.meta.discussion:
+        assert question in text
+    assert "Open by asking who has lost a key recently." not in text
+    assert "Facilitator notes" not in text and "Agenda" not in text and "End of session" not in text
+
+
+def test_course_guide_lists_every_module_with_its_page(pdf_site: Path, course) -> None:
+    text = text_of(pdf_site / "guides" / "course.pdf")
+    for module in course.modules:
+        assert re.search(rf"Module {module.number}: {re.escape(module.title)} \({module.duration} minutes\)\s*\.*\s*\d+", text), module.slug
+
+
+def test_every_card_fits_one_page_fixture_and_real_stories(pdf_site: Path, course) -> None:
+    for story in course.stories.values():
+        assert len(PdfReader(pdf_site / "cards" / f"{story.slug}.pdf").pages) == 1, story.slug
+    real, _ = load_course(ROOT / "content")
+    renderer = PrintRenderer(real, ROOT / "templates")
+    for story in real.stories.values():
+        assert len(_layout(renderer.card(story).html).pages) == 1, f"the card of {story.slug} runs over one page"
+
+
+def test_paper_size_letter_or_a4(course) -> None:
+    a4 = _layout(PrintRenderer(course, ROOT / "templates", paper="a4").card(next(iter(course.stories.values()))).html)
+    letter = _layout(PrintRenderer(course, ROOT / "templates", paper="letter").card(next(iter(course.stories.values()))).html)
+    assert round(a4.pages[0].width) == 794 and round(letter.pages[0].width) == 816  # CSS px: 210 mm, 8.5 in
+    with pytest.raises(ValueError):
+        PrintRenderer(course, ROOT / "templates", paper="A5")
+
+
+def _layout(html: str):
+    from weasyprint import HTML
+
+    return HTML(string=html).render()
+
+
+def _boxes(box):
+    yield box
+    for child in getattr(box, "children", []):
+        yield from _boxes(child)
+
+
+def _pages_of(document, css_class: str) -> dict[int, set[int]]:
+    """For each element with the class, the pages its boxes are on."""
+    found: dict[int, set[int]] = defaultdict(set)
+    for number, page in enumerate(document.pages):
+        for box in _boxes(page._page_box):
+            element = getattr(box, "element", None)
+            if element is not None and css_class in (element.get("class") or "").split():
+                found[id(element)].add(number)
+    return found
+
+
+def test_print_layout_rules(course) -> None:
+    renderer = PrintRenderer(course, ROOT / "templates")
+    for document in [renderer.guide(course.modules[0]), renderer.handout(course.modules[0]), renderer.course_guide()]:
+        layout = _layout(document.html)
+        questions = _pages_of(layout, "question")
+        assert questions, "no questions found"
+        assert all(len(pages) == 1 for pages in questions.values()), f"{document.pdf_path}: a question is split from its lines"
+        stories = _pages_of(layout, "story")
+        first_pages = sorted(min(pages) for pages in stories.values())
+        assert len(set(first_pages)) == len(first_pages), f"{document.pdf_path}: two stories start on one page"
+        for first in first_pages:
+            others = [p for p in stories.values() if first in p and min(p) != first]
+            assert not others, f"{document.pdf_path}: a story does not start on a new page"
+
+
+def test_story_title_never_ends_a_page(course) -> None:
+    layout = _layout(PrintRenderer(course, ROOT / "templates").guide(course.modules[0]).html)
+    titles, texts = _pages_of(layout, "story-title"), _pages_of(layout, "story-text")
+    for title_pages in titles.values():
+        (page,) = title_pages
+        assert any(page in pages for pages in texts.values()), "a story title sits on a page without its story"
+
+
+def test_guide_page_one_is_not_blank(pdf_site: Path, course, tmp_path: Path) -> None:
+    pdf = pdf_site / "guides" / f"{course.modules[0].slug}.pdf"
+    subprocess.run(["pdftoppm", "-gray", "-r", "30", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "page")], check=True)
+    image = next(tmp_path.glob("page*.pgm")).read_bytes()
+    header_end = image.index(b"255\n") + 4
+    pixels = image[header_end:]
+    dark = sum(1 for value in pixels if value < 200)
+    assert dark > len(pixels) * 0.01, "page 1 of the guide is (almost) blank"
+
+
+def test_without_pdfs_no_pdf_is_made_or_linked(fixture_site: Path, course) -> None:
+    assert not list(fixture_site.rglob("*.pdf"))
+    module = course.modules[0]
+    assert (fixture_site / "guides" / module.slug / "index.html").exists()
+    assert ".pdf" not in (fixture_site / "modules" / f"{module.slug}.html").read_text(encoding="utf-8")
+
+
+def test_pdf_links_on_the_site_when_pdfs_are_made(pdf_site: Path, course) -> None:
+    module, story = course.modules[0], next(iter(course.stories.values()))
+    page = (pdf_site / "modules" / f"{module.slug}.html").read_text(encoding="utf-8")
+    assert f'href="../guides/{module.slug}.pdf"' in page and f'href="../handouts/{module.slug}.pdf"' in page
+    assert f'href="../cards/{story.slug}.pdf"' in (pdf_site / "stories" / f"{story.slug}.html").read_text(encoding="utf-8")
+    assert 'href="../guides/course.pdf"' in (pdf_site / "modules" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_failing_pdf_names_the_document_and_leaves_no_file(course, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import weasyprint
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("no room left on the page")
+
+    monkeypatch.setattr(weasyprint.HTML, "render", broken)
+    document = PrintRenderer(course, ROOT / "templates").guide(course.modules[0])
+    with pytest.raises(pdf_module.PdfError, match=rf"guides/{course.modules[0].slug}\.pdf.*no room left"):
+        pdf_module.write_pdf(str(tmp_path), document)
+    assert not list(tmp_path.rglob("*")) or not list(tmp_path.rglob("*.pdf"))
+    assert not list(tmp_path.rglob("*.part"))
+
+
+def test_a_failing_pdf_fails_the_build_with_a_message(tmp_path: Path) -> None:
+    from conftest import run_generator
+
+    project = make_project(tmp_path / "project")
+    (project / "templates").unlink()
+    import shutil
+
+    shutil.copytree(ROOT / "templates", project / "templates")
+    css = project / "templates" / "print" / "print.css.j2"
+    css.write_text(css.read_text(encoding="utf-8") + "\n{{ no_such_value }}\n", encoding="utf-8")
+    result = run_generator("build", cwd=project, env={"TRAINING_PDF": "1"})
+    assert result.returncode == 1
+    assert "print.css.j2" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_printing_a_story_page_hides_the_site_chrome(page, base_url: str) -> None:
+    page.goto(base_url + "stories/the-borrowed-umbrella.html")
+    page.emulate_media(media="print")
+    for chrome in [".md-header", ".md-tabs", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer", ".md-search"]:
+        locator = page.locator(chrome)
+        assert locator.count() == 0 or not locator.first.is_visible(), f"{chrome} shows on paper"
+    assert page.locator("h1").is_visible() and page.locator(".ss-questions").is_visible()
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF")
