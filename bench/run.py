@@ -17,13 +17,11 @@ import json
 import os
 import platform
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from importlib import metadata
 from pathlib import Path
 
@@ -31,6 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
 from corpus import make_course  # noqa: E402
+from http_probe import fetch, free_port  # noqa: E402
 
 RUNS = 3
 BENCH_DOC = ROOT / "BENCHMARKS.md"
@@ -89,20 +88,6 @@ def sizes(site: Path) -> dict[str, float]:
         "search_index_mb": len(raw) / 2**20,
         "search_index_gzip_mb": len(gzip.compress(raw, 6)) / 2**20,
     }
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def fetch(url: str) -> str:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.read().decode("utf-8", "replace")
-    except OSError:
-        return ""
 
 
 def measure_preview_refresh(project: Path, edits: int = RUNS) -> float:

@@ -53,12 +53,14 @@ def check(content_dir: Path, strict: bool) -> None:
 @click.option("-v", "--verbose", is_flag=True, help="Show MkDocs' progress messages.")
 def build(config_file: Path, site_dir: Path | None, strict: bool, verbose: bool) -> None:
     """Build the site (pages, search index) into site/."""
+    from .progress import build_progress
     from .site_build import BuildFailed, build_site
 
     _setup_logging(verbose)
     started = time.monotonic()
     try:
-        result = build_site(config_file, site_dir=site_dir, strict=strict)
+        with build_progress() as step:
+            result = build_site(config_file, site_dir=site_dir, strict=strict, step=step)
     except BuildFailed as failure:
         if failure.report is not None:
             print_report(failure.report, strict=strict)
@@ -88,6 +90,54 @@ def serve(config_file: Path, dev_addr: str | None) -> None:
 
 def _without_dirty_build_warning(record: logging.LogRecord) -> bool:
     return "'dirty' build" not in record.getMessage()
+
+
+@main.group()
+def new() -> None:
+    """Create a story, a module or a whole course from a template."""
+
+
+def _scaffold(make, *args: object, next_step: str) -> None:
+    from .scaffold import ScaffoldError
+
+    try:
+        created = make(*args)
+    except ScaffoldError as exc:
+        click.echo(click.style("Not created: ", fg="red", bold=True) + str(exc), err=True)
+        sys.exit(1)
+    for path in created if isinstance(created, list) else [created]:
+        click.echo(f"created {path}")
+    click.echo(next_step)
+
+
+def _content_command(kind: str, make_name: str, next_step: str) -> None:
+    @new.command(kind)
+    @click.argument("title")
+    @click.option("--content", "content_dir", default="content", show_default=True,
+                  type=click.Path(path_type=Path), help="The content folder.")
+    def command(title: str, content_dir: Path) -> None:
+        from . import scaffold
+
+        _scaffold(getattr(scaffold, make_name), content_dir, title, next_step=next_step)
+
+    command.help = f"A new {kind} file named after TITLE, with every field explained."
+
+
+_content_command("story", "new_story", "Next: fill in the fields and the story, add it to a module's 'stories', "
+                 "then run `python -m generator check`.")
+_content_command("module", "new_module", "Next: fill in the fields, add the module's slug to 'modules' in "
+                 "course.yml, then run `python -m generator check`.")
+
+
+@new.command("course")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--title", default=None, help="The course title (default: from the folder name).")
+def new_course_command(folder: Path, title: str | None) -> None:
+    """A complete new course project in FOLDER (new or empty) that builds as is."""
+    from .scaffold import new_course
+
+    _scaffold(new_course, folder, title,
+              next_step=f"Next: cd {folder} && python -m generator serve, then edit the files in content/.")
 
 
 class _MkDocsFormatter(logging.Formatter):

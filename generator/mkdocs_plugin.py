@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import os
 from pathlib import Path
-from typing import Literal
+from typing import Callable, Literal
 
 import jinja2
 import yaml
@@ -73,6 +73,7 @@ class ServiceStoriesPlugin(BasePlugin[ServiceStoriesConfig]):
         self.last_good_paths: list[str] = []
         self._preloaded: tuple[Course | None, Report] | None = None
         self.preview = PreviewCache()  # used by `serve` only
+        self.step: Callable[[str, int], None] = lambda what, count: None  # progress (the CLI sets it)
 
     @property
     def page_count(self) -> int:
@@ -156,6 +157,7 @@ class ServiceStoriesPlugin(BasePlugin[ServiceStoriesConfig]):
             self.written = write_pages(self.jobs, self.render_job, self._fill, config.site_dir, workers, on_disk=on_disk)
         except PageRenderError as exc:
             raise PluginError(str(exc)) from None
+        self.step("pages", len(self.written))
         if self.course is not None:
             self.last_good_paths = [page.path for page in self.written]
             self._write_print_documents(config.site_dir, workers)
@@ -188,6 +190,7 @@ class ServiceStoriesPlugin(BasePlugin[ServiceStoriesConfig]):
             except PdfError as exc:
                 raise PluginError(f"PDF failed: {exc}") from None
             log.info(f"Made {len(made)} PDFs")
+            self.step("pdfs", len(made))
 
     def _fill(self, page: HtmlPage) -> str:
         return self.shells[page.section].fill(page)

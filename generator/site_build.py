@@ -10,6 +10,7 @@ import os
 import shutil
 import tempfile
 from dataclasses import dataclass
+from typing import Callable
 from pathlib import Path
 
 import jinja2
@@ -45,7 +46,9 @@ def ensure_config(config_file: Path) -> None:
         )
 
 
-def build_site(config_file: Path, *, site_dir: Path | None = None, strict: bool = False) -> BuildResult:
+def build_site(config_file: Path, *, site_dir: Path | None = None, strict: bool = False,
+               step: Callable[[str, int], None] | None = None) -> BuildResult:
+    """Builds into a staging folder and swaps it in; `step(what, count)` hears of progress."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
@@ -64,8 +67,13 @@ def build_site(config_file: Path, *, site_dir: Path | None = None, strict: bool 
     content_dir = config_file.resolve().parent / plugin.config.content_dir
     course, report = load_course(content_dir, workers=plugin.config.workers or default_workers())
     if report.failed(strict):
-        raise BuildFailed("the content has errors; fix them and build again", report)
+        reason = ("the content has errors; fix them and build again" if report.errors else
+                  "the content has warnings, which --strict treats as errors; fix them or build without --strict")
+        raise BuildFailed(reason, report)
     plugin.preload(course, report)
+    if step:
+        plugin.step = step
+        step("stories", len(course.stories) if course else 0)
 
     final = Path(site_dir) if site_dir else Path(config.site_dir)
     final.parent.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,139 @@
+"""Trainer authoring: scaffolding new content and courses, build progress, and the live preview."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+
+from generator.progress import build_progress
+
+from conftest import ROOT, build_project, make_project, run_generator
+
+sys.path.insert(0, str(ROOT / "bench"))
+from http_probe import fetch, free_port  # noqa: E402  (the benchmark's probe: one way to ask a server)
+
+STORY_FIELDS = ["title", "summary", "themes", "setting", "place", "source", "author", "publication", "questions"]
+MODULE_FIELDS = ["title", "summary", "duration", "objectives", "stories", "agenda", "materials", "discussion"]
+
+
+def commented_fields(text: str) -> set[str]:
+    """Fields that come right after a comment line explaining them."""
+    lines = text.splitlines()
+    return {line.strip().split(":")[0] for before, line in zip(lines, lines[1:]) if before.strip().startswith("#")}
+
+
+def test_new_story_is_named_from_its_title_valid_and_never_overwritten(project: Path) -> None:
+    result = run_generator("new", "story", "Le Parapluie Prêté!", cwd=project)
+    assert result.returncode == 0, result.stderr
+    story = project / "content" / "stories" / "le-parapluie-prete.md"
+    assert f"created {Path('content/stories/le-parapluie-prete.md')}" in result.stdout
+    assert set(STORY_FIELDS) - {"author", "publication"} <= commented_fields(story.read_text(encoding="utf-8"))
+    check = run_generator("check", cwd=project)
+    assert check.returncode == 0, check.stderr
+    assert "le-parapluie-prete.md: warning: story 'le-parapluie-prete' is used by no module" in check.stderr
+
+    story.write_text("my own work\n", encoding="utf-8")
+    again = run_generator("new", "story", "Le parapluie prêté", cwd=project)
+    assert again.returncode == 1
+    assert "already exists" in again.stderr and "Traceback" not in again.stderr
+    assert story.read_text(encoding="utf-8") == "my own work\n"
+
+
+def test_new_module_is_valid(project: Path) -> None:
+    result = run_generator("new", "module", "Serving in the Rain", cwd=project)
+    assert result.returncode == 0, result.stderr
+    module = project / "content" / "modules" / "serving-in-the-rain.md"
+    assert set(MODULE_FIELDS) <= commented_fields(module.read_text(encoding="utf-8"))
+    check = run_generator("check", cwd=project)
+    assert check.returncode == 0, check.stderr
+    assert "module 'serving-in-the-rain' is not listed under 'modules'" in check.stderr
+
+
+def test_new_story_without_a_title_to_name_it_by(project: Path) -> None:
+    result = run_generator("new", "story", "!!!", cwd=project)
+    assert result.returncode == 1 and "no letters or digits" in result.stderr
+
+
+def test_new_course_builds_as_is(tmp_path: Path) -> None:
+    result = run_generator("new", "course", "second-course", "--title", "Second Course", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    site = build_project(tmp_path / "second-course")
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "<title>Second Course</title>" in home
+    assert (site / "stories" / "an-example-story.html").exists()
+    assert (site / "modules" / "first-session.html").exists()
+
+
+def test_new_course_refuses_a_folder_with_files(tmp_path: Path) -> None:
+    (tmp_path / "busy").mkdir()
+    (tmp_path / "busy" / "notes.txt").write_text("mine", encoding="utf-8")
+    result = run_generator("new", "course", "busy", cwd=tmp_path)
+    assert result.returncode == 1 and "not empty" in result.stderr
+    assert sorted(p.name for p in (tmp_path / "busy").iterdir()) == ["notes.txt"]
+
+
+def test_progress_shows_on_a_terminal_only() -> None:
+    terminal = io.StringIO()
+    with build_progress(Console(file=terminal, force_terminal=True, width=100)) as step:
+        step("stories", 10)
+        step("pages", 26)
+    assert "Building the site" in terminal.getvalue()
+
+    piped = io.StringIO()
+    with build_progress(Console(file=piped, force_terminal=False)) as step:
+        step("stories", 10)
+    assert piped.getvalue() == ""
+
+
+def test_build_is_quiet_when_not_on_a_terminal(project: Path) -> None:
+    result = run_generator("build", cwd=project)
+    assert result.returncode == 0
+    assert "Building the site" not in result.stderr and "\x1b[?25l" not in result.stderr
+    assert result.stderr.strip().splitlines()[-1].startswith("Built ")
+
+
+def _wait_for(condition, what: str, server: subprocess.Popen, seconds: float = 90) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert server.poll() is None, f"the preview server stopped while waiting for {what}"
+        assert time.monotonic() < deadline, f"gave up waiting for {what}"
+        time.sleep(0.2)
+
+
+def test_serve_reloads_shows_errors_in_the_page_and_keeps_running(project: Path) -> None:
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "generator", "serve", "-a", f"127.0.0.1:{port}"], cwd=project,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    url = f"http://127.0.0.1:{port}/stories/the-spare-key.html"
+    story = project / "content" / "stories" / "the-spare-key.md"
+    original = story.read_text(encoding="utf-8")
+    try:
+        _wait_for(lambda: "The Spare Key" in fetch(url), "the first build", server)
+
+        story.write_text(original + "\nThe porter whistled on his way back down.\n", encoding="utf-8")
+        _wait_for(lambda: "whistled on his way back down" in fetch(url), "the edited story", server)
+
+        story.write_text(original.replace("title: The Spare Key", "title: [unclosed"), encoding="utf-8")
+        _wait_for(lambda: "The content has errors" in fetch(url), "the error page", server)
+        assert re.search(r"the-spare-key\.md:\d+:\d+", fetch(url)), "the error page does not say where"
+
+        story.write_text(original, encoding="utf-8")
+        _wait_for(lambda: "The Spare Key" in fetch(url) and "The content has errors" not in fetch(url), "recovery", server)
+
+        settings = project / "mkdocs.yml"
+        settings.write_text(settings.read_text(encoding="utf-8") + "copyright: Reloaded after a settings change\n", encoding="utf-8")
+        _wait_for(lambda: "Reloaded after a settings change" in fetch(url), "a rebuild after mkdocs.yml changed", server)
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        output = server.communicate(timeout=30)[0]
+    assert "Traceback" not in output
+    assert re.search(r"the-spare-key\.md:\d+:\d+: error: invalid YAML", output), "the error was not shown in the terminal"
