@@ -27,6 +27,13 @@ def make_project(where: Path, content: Path | None = FIXTURE_COURSE) -> Path:
     return where
 
 
+def own_templates(project: Path) -> Path:
+    """Gives the project its own copy of templates/ (instead of the link), to break on purpose."""
+    (project / "templates").unlink()
+    shutil.copytree(ROOT / "templates", project / "templates")
+    return project / "templates"
+
+
 def run_generator(*args: str, cwd: Path, check: bool = False,
                   env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """`python -m generator ARGS` as a trainer would run it (`env` adds variables)."""

@@ -15,7 +15,7 @@ from generator import pdf as pdf_module
 from generator.loader import load_course
 from generator.print_docs import PrintRenderer
 
-from conftest import FIXTURE_COURSE, ROOT, build_project, make_project
+from conftest import FIXTURE_COURSE, ROOT, build_project, make_project, own_templates
 
 
 @pytest.fixture(scope="session")
@@ -188,11 +188,7 @@ def test_a_failing_pdf_fails_the_build_with_a_message(tmp_path: Path) -> None:
     from conftest import run_generator
 
     project = make_project(tmp_path / "project")
-    (project / "templates").unlink()
-    import shutil
-
-    shutil.copytree(ROOT / "templates", project / "templates")
-    css = project / "templates" / "print" / "print.css.j2"
+    css = own_templates(project) / "print" / "print.css.j2"
     css.write_text(css.read_text(encoding="utf-8") + "\n{{ no_such_value }}\n", encoding="utf-8")
     result = run_generator("build", cwd=project, env={"TRAINING_PDF": "1"})
     assert result.returncode == 1

@@ -1,0 +1,90 @@
+"""A failed or interrupted build leaves the previous site exactly as it was; builds never touch
+content/; two builds of the same content are byte-identical."""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from generator import site_build, writer
+
+from conftest import build_project, make_project, own_templates, run_generator
+
+
+def tree_state(folder: Path) -> dict[str, tuple[str, int]]:
+    """Every file's bytes (hashed) and modification time."""
+    return {p.relative_to(folder).as_posix(): (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns)
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def built(tmp_path: Path) -> Path:
+    project = make_project(tmp_path / "project")
+    build_project(project)
+    return project
+
+
+def assert_site_untouched(project: Path, before: dict) -> None:
+    assert tree_state(project / "site") == before
+    assert not [p.name for p in project.iterdir() if p.name.startswith(".site-")], "staging folder left behind"
+
+
+def test_bad_content_leaves_the_site(built: Path) -> None:
+    before = tree_state(built / "site")
+    story = built / "content" / "stories" / "the-spare-key.md"
+    story.write_text(story.read_text(encoding="utf-8").replace("title: The Spare Key", "title: [broken"), encoding="utf-8")
+    result = run_generator("build", cwd=built)
+    assert result.returncode == 1 and "the-spare-key.md" in result.stderr
+    assert_site_untouched(built, before)
+
+
+def test_template_error_leaves_the_site(built: Path) -> None:
+    before = tree_state(built / "site")
+    story = own_templates(built) / "pages" / "story.html.j2"
+    story.write_text(story.read_text(encoding="utf-8") + "{% if %}\n", encoding="utf-8")
+    result = run_generator("build", cwd=built)
+    assert result.returncode == 1 and "story.html.j2" in result.stderr and "Traceback" not in result.stderr
+    assert_site_untouched(built, before)
+
+
+@pytest.mark.parametrize("failure", [OSError(errno.ENOSPC, "No space left on device", "x.html"), KeyboardInterrupt()],
+                         ids=["disk full", "Ctrl+C"])
+def test_interrupted_build_leaves_the_site(built: Path, monkeypatch: pytest.MonkeyPatch, failure: BaseException) -> None:
+    before = tree_state(built / "site")
+    calls = {"n": 0}
+    real_write = writer.write_file
+
+    def failing_write(*args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == 5:
+            raise failure
+        return real_write(*args, **kwargs)
+
+    monkeypatch.setattr("generator.page_writer.write_file", failing_write)
+    monkeypatch.chdir(built)
+    expected = site_build.BuildFailed if isinstance(failure, OSError) else KeyboardInterrupt
+    with pytest.raises(expected):
+        site_build.build_site(Path("mkdocs.yml"))
+    assert calls["n"] == 5
+    assert_site_untouched(built, before)
+
+
+def test_check_and_build_never_modify_content(built: Path) -> None:
+    before = tree_state(built / "content")
+    assert run_generator("check", "--strict", cwd=built).returncode == 0
+    build_project(built)
+    assert tree_state(built / "content") == before
+
+
+def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
+    sites = []
+    for name in ("one", "two"):
+        project = make_project(tmp_path / name)
+        sites.append(build_project(project, env={"TRAINING_PDF": "1"}))
+    first, second = ({path: digest for path, (digest, _) in tree_state(site).items()} for site in sites)
+    assert first.keys() == second.keys()
+    differing = sorted(path for path in first if first[path] != second[path])
+    assert differing == [], f"files that differ between two builds: {differing}"
