@@ -31,7 +31,7 @@ from .loader import load_course
 from .model import Course
 from .page_writer import PageRenderError, WrittenPage, write_pages
 from .parallel import default_workers, map_in_shares
-from .pdf import PdfError, write_pdfs
+from .pdf import PdfError, write_pdf
 from .preview_cache import PreviewCache
 from .print_docs import PrintRenderer
 from .problems import Report
@@ -74,6 +74,8 @@ class ServiceStoriesPlugin(BasePlugin[ServiceStoriesConfig]):
         self._preloaded: tuple[Course | None, Report] | None = None
         self.preview = PreviewCache()  # used by `serve` only
         self.step: Callable[[str, int], None] = lambda what, count: None  # progress (the CLI sets it)
+        self.site_dir = ""
+        self.guides_written = False  # by the page pass (one-shot builds)
 
     @property
     def page_count(self) -> int:
@@ -124,6 +126,7 @@ class ServiceStoriesPlugin(BasePlugin[ServiceStoriesConfig]):
         for source in SHELL_SOURCES.values():
             files.append(File.generated(config, source, content=SHELL_MARKDOWN, inclusion=InclusionLevel.INCLUDED))
         self.shells = {}
+        self.guides_written = False
         try:
             self._plan_pages()
         except jinja2.TemplateError as exc:
@@ -141,7 +144,22 @@ class ServiceStoriesPlugin(BasePlugin[ServiceStoriesConfig]):
             return
         renderer = SiteRenderer(self.course, self.templates_dir, self.html, pdf=self.pdf_enabled)
         renderer.warm_up()
-        self.jobs, self.render_job = renderer.jobs(), renderer.render_job
+        self.jobs, self.render_job = renderer.jobs(), self._with_guide(renderer.render_job)
+
+    def _with_guide(self, render: Callable) -> Callable:
+        """Renders a module's discussion guide page next to its module page, in the same process
+        as the module's stories, whose converted bodies it reuses."""
+        printer = PrintRenderer(self.course, self.templates_dir, self.html, self.config.paper)
+        self.guides_written = True
+
+        def render_job(job):
+            page = render(job)
+            if job[0] == "module":
+                guide = printer.guide(self.course.modules_by_slug[job[1]], pdf_linked=self.pdf_enabled)
+                write_file(self.site_dir, guide.html_path, guide.html)
+            return page
+
+        return render_job
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         for section, source in SHELL_SOURCES.items():
@@ -151,6 +169,7 @@ class ServiceStoriesPlugin(BasePlugin[ServiceStoriesConfig]):
 
     @event_priority(50)  # before the search plugin writes its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self.site_dir = config.site_dir
         workers = 1 if self.command == "serve" else (self.config.workers or default_workers())
         try:
             on_disk = self.preview.on_disk if self.command == "serve" else None
@@ -177,18 +196,28 @@ class ServiceStoriesPlugin(BasePlugin[ServiceStoriesConfig]):
 
     def _write_print_documents(self, site_dir: str, workers: int) -> None:
         """Guides as pages (always), and every printable document as PDF when PDFs are on."""
-        try:
-            documents = PrintRenderer(self.course, self.templates_dir, self.html, self.config.paper).documents(self.pdf_enabled)
-        except jinja2.TemplateError as exc:
-            raise PluginError(describe_template_error(exc)) from None
-        for document in documents:
+        pdf = self.pdf_enabled
+        renderer = PrintRenderer(self.course, self.templates_dir, self.html, self.config.paper)
+
+        def make(job: tuple[str, str]) -> str:
+            try:
+                document = renderer.document(job, pdf)
+            except jinja2.TemplateError as exc:
+                raise PdfError(describe_template_error(exc)) from None
             if document.html_path:
                 write_file(site_dir, document.html_path, document.html)
-        if self.pdf_enabled:
-            try:
-                made = write_pdfs(site_dir, documents, lambda make, docs: map_in_shares(make, docs, workers))
-            except PdfError as exc:
-                raise PluginError(f"PDF failed: {exc}") from None
+            return write_pdf(site_dir, document) if pdf else document.pdf_path
+
+        jobs = renderer.jobs(pdf)
+        if self.guides_written and not pdf:
+            return
+        if self.command == "serve":
+            jobs = [job for job in jobs if self.preview.guide_changed(self.course, job, site_dir)]
+        try:
+            made = map_in_shares(make, jobs, workers)
+        except PdfError as exc:
+            raise PluginError(f"printable documents: {exc}") from None
+        if pdf:
             log.info(f"Made {len(made)} PDFs")
             self.step("pdfs", len(made))
 

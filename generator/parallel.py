@@ -27,19 +27,30 @@ def _run_share(share: list) -> list:
     return [_task(item) for item in share]
 
 
-def map_in_shares(function: Callable[[Item], Result], items: Sequence[Item], workers: int) -> list[Result]:
-    """[function(item) for item in items], computed in `workers` processes, in item order."""
+def map_in_shares(function: Callable[[Item], Result], items: Sequence[Item], workers: int,
+                  contiguous: bool = False) -> list[Result]:
+    """[function(item) for item in items], computed in `workers` processes, in item order.
+
+    Shares interleave items by default (even load); `contiguous` keeps neighbours together,
+    for items that share cached work (a module's stories and its guide).
+    """
     global _task
     if workers <= 1 or len(items) < 2:
         return [function(item) for item in items]
-    shares = [list(items[start::workers]) for start in range(workers)]
+    if contiguous:
+        size = -(-len(items) // workers)
+        shares = [list(items[start:start + size]) for start in range(0, len(items), size)]
+    else:
+        shares = [list(items[start::workers]) for start in range(workers)]
     _task = function
     try:
-        with multiprocessing.get_context("fork").Pool(workers - 1) as pool:
+        with multiprocessing.get_context("fork").Pool(len(shares) - 1) as pool:
             children = pool.map_async(_run_share, shares[1:], chunksize=1)
             results = [_run_share(shares[0]), *children.get()]
     finally:
         _task = None
+    if contiguous:
+        return [result for share_results in results for result in share_results]
     ordered: list[Result] = [None] * len(items)  # type: ignore[list-item]
     for start, share_results in enumerate(results):
         ordered[start::workers] = share_results

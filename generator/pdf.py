@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from typing import Callable
-
 from .print_docs import PrintDocument
 from .writer import write_file
 
@@ -47,8 +45,3 @@ def pdf_bytes(document: PrintDocument) -> bytes:
 def write_pdf(site_dir: str, document: PrintDocument) -> str:
     write_file(site_dir, document.pdf_path, pdf_bytes(document))
     return document.pdf_path
-
-
-def write_pdfs(site_dir: str, documents: list[PrintDocument], mapper: Callable = map) -> list[str]:
-    """Writes every document's PDF; `mapper` may spread them over cores (parallel.map_in_shares)."""
-    return list(mapper(lambda document: write_pdf(site_dir, document), documents))

@@ -63,6 +63,20 @@ class PreviewCache:
     index_key: str = ""
     pages: dict[Job, tuple[str, HtmlPage]] = field(default_factory=dict)
     on_disk: dict[str, str] = field(default_factory=dict)  # page path -> digest of what was written
+    guides: dict[str, str] = field(default_factory=dict)  # module slug -> fingerprint of its guide's inputs
+
+    def guide_changed(self, course: Course, job: Job, site_dir: str) -> bool:
+        """True for print jobs other than guides, and for guides whose module or stories changed."""
+        kind, slug = job
+        if kind != "guide":
+            return True
+        module = course.modules_by_slug[slug]
+        key = _digest(self.index_key, self.environment[0] if self.environment else "", own_fingerprint(course, ("module", slug)),
+                      [own_fingerprint(course, ("story", story.slug)) for story in module.stories])
+        if self.guides.get(slug) == key and (Path(site_dir) / "guides" / slug / "index.html").exists():
+            return False
+        self.guides[slug] = key
+        return True
 
     def renderer(self, course: Course, templates_dir: Path, pdf: bool = False) -> SiteRenderer:
         """A renderer that reuses the compiled templates while no template changed."""

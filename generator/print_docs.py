@@ -7,6 +7,7 @@ Each document is one HTML file with its stylesheet inlined: published as a page 
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +31,14 @@ class PrintDocument:
     title: str
     html: str
     html_path: str | None = None  # also published as a page, e.g. "guides/owning-the-moment/index.html"
+
+
+HEADING_TAG = re.compile(r"<(/?)h([1-6])\b")
+
+
+def demote_headings(html: str) -> str:
+    """Every heading one level lower (h2 becomes h3), for HTML that sits one level deeper."""
+    return HEADING_TAG.sub(lambda m: f"<{m.group(1)}h{min(6, int(m.group(2)) + 1)}", html)
 
 
 def clock(minutes: int) -> str:
@@ -62,7 +71,8 @@ class PrintRenderer:
         )
 
     def _bodies(self, stories: list[Story]) -> dict[str, Markup]:
-        return {story.slug: Markup(self.html.render(story.body, top=3)) for story in stories}
+        # The site's conversion (top=2), one heading level down: no second Markdown pass.
+        return {story.slug: Markup(demote_headings(self.html.render(story.body, top=2))) for story in stories}
 
     def _notes(self, module: Module) -> Markup:
         return Markup(self.html.render(module.notes, top=3)) if module.notes.strip() else Markup("")
@@ -94,13 +104,30 @@ class PrintRenderer:
                             notes={m.slug: self._notes(m) for m in self.course.modules})
         return PrintDocument(COURSE_PDF_PATH, title, html)
 
-    def documents(self, pdf_linked: bool = True) -> list[PrintDocument]:
-        """Every printable document, the course guide first (the longest, so it starts early)."""
-        docs = [self.course_guide()] if self.course.modules else []
+    def jobs(self, pdf: bool = True) -> list[tuple[str, str]]:
+        """Every printable document as a (kind, slug) job, the course guide first (the longest).
+
+        Without PDFs only the guides are needed: they are pages of the site.
+        """
+        guides = [("guide", module.slug) for module in self.course.modules]
+        if not pdf:
+            return guides
+        jobs = [("course", "")] if self.course.modules else []
         for module in self.course.modules:
-            docs += [self.guide(module, pdf_linked), self.handout(module)]
-        docs += [self.card(story) for story in self.course.stories.values()]
-        return docs
+            jobs += [("guide", module.slug), ("handout", module.slug)]
+        return jobs + [("card", slug) for slug in self.course.stories]
+
+    def document(self, job: tuple[str, str], pdf: bool = True) -> PrintDocument:
+        kind, slug = job
+        if kind == "course":
+            return self.course_guide()
+        if kind == "card":
+            return self.card(self.course.stories[slug])
+        module = self.course.modules_by_slug[slug]
+        return self.guide(module, pdf_linked=pdf) if kind == "guide" else self.handout(module)
+
+    def documents(self, pdf: bool = True) -> list[PrintDocument]:
+        return [self.document(job, pdf) for job in self.jobs(pdf)]
 
 
 def module_pdf_seconds(content_dir: Path, templates_dir: Path) -> float:

@@ -135,9 +135,13 @@ class SiteRenderer:
     def jobs(self) -> list[tuple[str, str]]:
         """Every page as a small picklable job, (kind, slug), so pages can render anywhere."""
         jobs = [("home", ""), ("stories_index", ""), ("themes_index", ""), ("modules_index", "")]
-        jobs += [("story", slug) for slug in self.course.stories]
         jobs += [("theme", slug) for slug in self.course.themes]
-        jobs += [("module", module.slug) for module in self.course.modules]
+        placed: set[str] = set()
+        for module in self.course.modules:  # a module after its stories: they share converted bodies
+            jobs += [("story", story.slug) for story in module.stories if story.slug not in placed]
+            placed.update(story.slug for story in module.stories)
+            jobs.append(("module", module.slug))
+        jobs += [("story", slug) for slug in self.course.stories if slug not in placed]
         return jobs
 
     def render_job(self, job: tuple[str, str]) -> HtmlPage:
