@@ -31,12 +31,14 @@ def page_hrefs(content: str) -> tuple[str, ...]:
     return tuple(href for href in dict.fromkeys(HREF.findall(content)) if href and not EXTERNAL.match(href))
 
 
-def broken_links(pages: Iterable[LinkedPage], other_files: set[str]) -> list[str]:
-    """One message per broken link: 'page: link to X, which ...'."""
+def broken_links(pages: Iterable[LinkedPage], other_files: set[str], only: set[str] | None = None) -> list[str]:
+    """One message per broken link: 'page: link to X, which ...' (of the pages in `only`, if given)."""
     pages = list(pages)
     ids = {page.path: page.ids for page in pages}
     problems = []
     for page in pages:
+        if only is not None and page.path not in only:
+            continue
         base = posixpath.dirname(page.path)
         for href in page.hrefs:
             target, _, anchor = href.partition("#")

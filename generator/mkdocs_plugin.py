@@ -101,6 +101,9 @@ class ServiceStoriesPlugin(BasePlugin[ServiceStoriesConfig]):
             config.site_name = self.course.title
         if not config.nav:
             config.nav = NAV
+        if self.command == "serve" and os.path.exists(os.path.join(config.site_dir, "404.html")):
+            # Preview rebuilds keep the folder: the theme's 404 page and sitemap are there already.
+            config.theme.static_templates.difference_update({"404.html", "sitemap.xml"})
         if preloaded is None:
             self._log_problems()
         if self.course is None and self.command != "serve":
@@ -180,8 +183,8 @@ class ServiceStoriesPlugin(BasePlugin[ServiceStoriesConfig]):
         if self.course is not None:
             self.last_good_paths = [page.path for page in self.written]
             self._write_print_documents(config.site_dir, workers)
-        site_files = {p.relative_to(config.site_dir).as_posix() for p in Path(config.site_dir).rglob("*") if p.is_file()}
-        for problem in broken_links(self.written, site_files):
+        only = self.preview.rendered if self.command == "serve" else None  # previews: pages that changed
+        for problem in broken_links(self.written, _files_of(config.site_dir), only):
             log.warning(problem)
         index = _search_index(config)
         if index is not None:
@@ -245,6 +248,16 @@ class ServiceStoriesPlugin(BasePlugin[ServiceStoriesConfig]):
             log.error(str(problem))
         for problem in self.report.warnings:
             log.warning(str(problem))
+
+
+def _files_of(folder: str) -> set[str]:
+    """Every file of the built site, as site-relative paths."""
+    found = set()
+    for parent, _, names in os.walk(folder):
+        relative = os.path.relpath(parent, folder).replace(os.sep, "/")
+        prefix = "" if relative == "." else relative + "/"
+        found.update(prefix + name for name in names)
+    return found
 
 
 def _search_index(config: MkDocsConfig):

@@ -64,6 +64,20 @@ class PreviewCache:
     pages: dict[Job, tuple[str, HtmlPage]] = field(default_factory=dict)
     on_disk: dict[str, str] = field(default_factory=dict)  # page path -> digest of what was written
     guides: dict[str, str] = field(default_factory=dict)  # module slug -> fingerprint of its guide's inputs
+    rendered: set[str] = field(default_factory=set)  # paths of the pages rendered in the last rebuild
+    _own: dict[int, tuple[object, str]] = field(default_factory=dict)  # id(meta) -> (meta, fingerprint)
+
+    def own_fingerprint(self, course: Course, job: Job) -> str:
+        """own_fingerprint, remembered per parsed file: unchanged files keep their objects."""
+        kind, slug = job
+        source = course.stories[slug].meta if kind == "story" else course.modules_by_slug[slug].meta if kind == "module" else None
+        if source is None:
+            return ""
+        remembered = self._own.get(id(source))
+        if remembered is None or remembered[0] is not source:
+            remembered = (source, own_fingerprint(course, job))
+            self._own[id(source)] = remembered
+        return remembered[1]
 
     def guide_changed(self, course: Course, job: Job, site_dir: str) -> bool:
         """True for print jobs other than guides, and for guides whose module or stories changed."""
@@ -71,8 +85,8 @@ class PreviewCache:
         if kind != "guide":
             return True
         module = course.modules_by_slug[slug]
-        key = _digest(self.index_key, self.environment[0] if self.environment else "", own_fingerprint(course, ("module", slug)),
-                      [own_fingerprint(course, ("story", story.slug)) for story in module.stories])
+        key = _digest(self.index_key, self.environment[0] if self.environment else "", self.own_fingerprint(course, ("module", slug)),
+                      [self.own_fingerprint(course, ("story", story.slug)) for story in module.stories])
         if self.guides.get(slug) == key and (Path(site_dir) / "guides" / slug / "index.html").exists():
             return False
         self.guides[slug] = key
@@ -95,13 +109,15 @@ class PreviewCache:
         if index_key != self.index_key:
             self.pages.clear()
             self.index_key = index_key
+        self.rendered = set()
 
         def render(job: Job) -> HtmlPage:
-            own = own_fingerprint(course, job)
+            own = self.own_fingerprint(course, job)
             cached = self.pages.get(job)
             if cached is None or cached[0] != own:
                 cached = (own, renderer.render_job(job))
                 self.pages[job] = cached
+                self.rendered.add(cached[1].path)
             return cached[1]
 
         return render
