@@ -62,19 +62,19 @@ def build_env() -> dict[str, str]:
     return {**os.environ, "TRAINING_PDF": "0", "CI": "1"}
 
 
-def measure_build(project: Path) -> dict[str, float]:
-    runs = [timed_run([sys.executable, "-m", "generator", "build"], project, build_env()) for _ in range(RUNS)]
-    return {"seconds": statistics.median(t for t, _ in runs), "peak_mb": max(m for _, m in runs)}
+def measure_build_and_floor(project: Path) -> dict[str, float]:
+    """Build and floor, alternating, RUNS times each: both meet the same machine weather.
 
-
-def measure_floor(project: Path) -> float:
-    """Like the build, each run writes into a new folder: creating files is part of the cost."""
-    runs = []
+    Each floor run writes into a new folder like the build does: creating files is part of the cost.
+    """
+    builds, floors = [], []
     for run in range(RUNS):
         out = project / f"floor-out-{run}"
-        runs.append(timed_run([sys.executable, str(ROOT / "bench" / "floor.py"), "content", str(out)], project)[0])
+        floors.append(timed_run([sys.executable, str(ROOT / "bench" / "floor.py"), "content", str(out)], project)[0])
         shutil.rmtree(out)
-    return statistics.median(runs)
+        builds.append(timed_run([sys.executable, "-m", "generator", "build"], project, build_env()))
+    return {"seconds": statistics.median(t for t, _ in builds), "peak_mb": max(m for _, m in builds),
+            "floor": statistics.median(floors)}
 
 
 def sizes(site: Path) -> dict[str, float]:
@@ -240,9 +240,9 @@ def main() -> None:
         sites = {}
         for n in args.sizes:
             project = make_project(Path(scratch) / f"n{n}", n)
-            print(f"N={n}: building {RUNS}× and the floor {RUNS}×…", flush=True)
-            floor = measure_floor(project)
-            build = measure_build(project)
+            print(f"N={n}: the floor and the build, {RUNS}× each, alternating…", flush=True)
+            build = measure_build_and_floor(project)
+            floor = build["floor"]
             row = {"n": n, "build_s": build["seconds"], "floor_s": floor, "ratio": build["seconds"] / floor,
                    "peak_mb": build["peak_mb"], **sizes(project / "site")}
             print(json.dumps(row), flush=True)
