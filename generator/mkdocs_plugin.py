@@ -17,6 +17,7 @@ from typing import Callable, Literal
 
 import jinja2
 import yaml
+from markupsafe import escape
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -98,7 +99,9 @@ class ServiceStoriesPlugin(BasePlugin[ServiceStoriesConfig]):
         self.course, self.report = preloaded or load_course(self.content_dir, cache)
         if self.course is not None:
             report_removed_markup(self.course, self.html, self.report)
-            config.site_name = self.course.title
+            # Material prints site_name unescaped in its header and nav: escape it here, once
+            # (Markup, so the theme's own `| e` does not escape it twice).
+            config.site_name = escape(self.course.title)
         if not config.nav:
             config.nav = NAV
         if self.command == "serve" and os.path.exists(os.path.join(config.site_dir, "404.html")):
@@ -167,7 +170,7 @@ class ServiceStoriesPlugin(BasePlugin[ServiceStoriesConfig]):
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         for section, source in SHELL_SOURCES.items():
             if page.file.src_uri == source:
-                self.shells[section] = Shell(output, config.site_name)
+                self.shells[section] = Shell(output, self.course.title if self.course else config.site_name)
         return output
 
     @event_priority(50)  # before the search plugin writes its index

@@ -4,6 +4,8 @@ script in a reader's browser, and `check` says what it removed, and where."""
 from __future__ import annotations
 
 import html
+import json
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -29,6 +31,13 @@ ATTACKS = {
 DANGEROUS_TAGS = {"iframe", "object", "embed", "form", "input", "svg"}
 
 
+def is_script_url(attribute: str, value: str | None) -> bool:
+    """A link or source that runs code when followed, however it is spelled or encoded."""
+    if attribute not in ("href", "src", "action", "data", "formaction", "xlink:href") or not value:
+        return False
+    return "".join(html.unescape(value).split()).lower().startswith(("javascript:", "vbscript:", "data:text/html"))
+
+
 class PageScan(HTMLParser):
     """Everything in a built page that could run code or pull in another page."""
 
@@ -44,10 +53,8 @@ class PageScan(HTMLParser):
         for name, value in attrs:
             if name.startswith("on"):
                 self.found.append(f"{name}= on <{tag}>")
-            if name in ("href", "src", "action", "data") and value:
-                cleaned = "".join(html.unescape(value).split()).lower()
-                if cleaned.startswith(("javascript:", "vbscript:", "data:text/html")):
-                    self.found.append(f"{name}={value}")
+            if is_script_url(name, value):
+                self.found.append(f"{name}={value}")
         self._in_script = tag == "script"
 
     def handle_endtag(self, tag: str) -> None:
@@ -58,9 +65,32 @@ class PageScan(HTMLParser):
             self.found.append("script that calls alert")
 
 
+FIELD_ATTACK = "<script>alert('field')</script><img src=x onerror=alert(7)>"
+# Every free-text front-matter field, in every kind of file: (file, line that starts the field).
+FIELDS = {
+    "content/course.yml": ["title:", "tagline:", "description:", "audience:"],
+    "content/themes.yml": ["    title:", "    description:"],
+    "content/modules/first-steps.md": ["title:", "summary:", "  - Recognise", "    activity: Welcome",
+                                       "  - Printed", "  - What do the porter"],
+    "content/stories/the-spare-key.md": ["summary:", "setting:", "place:", "  author:", "  title:", "  publication:"],
+}
+
+
+def plant_in_fields(project: Path) -> None:
+    for relative, starts in FIELDS.items():
+        path = project / relative
+        lines = path.read_text(encoding="utf-8").split("\n")
+        for start in starts:
+            index = next(i for i, line in enumerate(lines) if line.startswith(start))
+            value = lines[index][len(start):].strip().strip('"')
+            lines[index] = f'{start} "{value} {FIELD_ATTACK}"'
+        path.write_text("\n".join(lines), encoding="utf-8")
+
+
 @pytest.fixture(scope="module")
 def attacked(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     project = make_project(tmp_path_factory.mktemp("attack") / "project")
+    plant_in_fields(project)
     story = project / "content" / "stories" / "the-spare-key.md"
     planted = "\n\n".join(ATTACKS.values())
     text = story.read_text(encoding="utf-8").replace("title: The Spare Key", "title: \"The <script>alert('title')</script> Key\"")
@@ -85,9 +115,6 @@ def test_built_pages_carry_none_of_the_attacks(attacked: tuple[Path, Path]) -> N
     whole = PageScan()
     whole.feed((site / "guides" / "first-steps" / "index.html").read_text(encoding="utf-8"))
     assert whole.found == [], f"discussion guide: {whole.found}"
-    for page in theme_pages:
-        text = page.read_text(encoding="utf-8")
-        assert "alert(" not in text.replace("alert(&#39;title&#39;)", "").replace("onerror=alert(6)&gt;", ""), page.name
 
 
 def test_front_matter_text_is_shown_as_text(attacked: tuple[Path, Path]) -> None:
@@ -113,3 +140,85 @@ def test_check_warns_about_each_removal_with_its_line(attacked: tuple[Path, Path
     assert len(story_lines) >= 8 and len(module_lines) >= 8, result.stderr
     for word in ("script", "iframe", "onerror", "javascript"):
         assert any(word in line for line in story_lines), f"no warning mentions {word}: {story_lines}"
+
+
+class ScriptScan(HTMLParser):
+    """What in a whole page (theme included) could run code: scripts, on* attributes, script URLs."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.scripts: list[str] = []  # src of external scripts, text of inline ones
+        self.handlers: list[str] = []
+        self.script_urls: list[str] = []
+        self._script: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.handlers.append(f"{name}= on <{tag}>")
+            if is_script_url(name, value):
+                self.script_urls.append(f"<{tag} {name}={value}>")
+        if tag == "script":
+            source = dict(attrs).get("src")
+            if source:
+                self.scripts.append("src:" + source.lstrip("./"))
+            else:
+                self._script = []
+
+    def handle_data(self, data: str) -> None:
+        if self._script is not None:
+            self._script.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script" and self._script is not None:
+            # The theme's inline scripts differ per page only in the relative path to the site root.
+            self.scripts.append(re.sub(r'"(\.\./)*\.\.?"', '"BASE"', "".join(self._script)))
+            self._script = None
+
+
+def scan_site(site: Path) -> dict[str, ScriptScan]:
+    scans = {}
+    for page in sorted(site.rglob("*.html")):
+        scan = ScriptScan()
+        scan.feed(page.read_text(encoding="utf-8"))
+        scans[page.relative_to(site).as_posix()] = scan
+    return scans
+
+
+def test_no_page_of_the_site_runs_planted_code(attacked: tuple[Path, Path], fixture_site: Path) -> None:
+    """Every page, theme header and navigation included: the only scripts are the ones a clean
+    build of the same course has (Material's and ours), and nothing has on* handlers or
+    script URLs."""
+    _, site = attacked
+    own_scripts = {script for scan in scan_site(fixture_site).values() for script in scan.scripts}
+    scans = scan_site(site)
+    assert "modules/first-steps.html" in scans and "guides/first-steps/index.html" in scans
+    for page, scan in scans.items():
+        foreign = [script[:80] for script in scan.scripts if script not in own_scripts]
+        assert foreign == [], f"{page}: scripts that a clean build does not have: {foreign}"
+        assert scan.handlers == [], f"{page}: {scan.handlers}"
+        assert scan.script_urls == [], f"{page}: {scan.script_urls}"
+
+
+def test_front_matter_of_every_kind_is_escaped_everywhere(attacked: tuple[Path, Path]) -> None:
+    _, site = attacked
+    escaped = html.escape(FIELD_ATTACK, quote=False)
+    for page in ["index.html", "stories/the-spare-key.html", "stories/index.html", "themes/ownership.html",
+                 "modules/first-steps.html", "modules/index.html", "guides/first-steps/index.html", "404.html"]:
+        text = (site / page).read_text(encoding="utf-8")
+        assert FIELD_ATTACK not in text, page
+        assert escaped in text.replace("&#39;", "'"), f"{page}: the planted text is not shown as text"
+
+
+def test_search_index_holds_no_markup_from_front_matter(attacked: tuple[Path, Path]) -> None:
+    """Material shows search results as HTML: titles and texts must hold escaped text only."""
+    _, site = attacked
+    entries = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    planted = [entry for entry in entries if "alert(" in entry["title"] + entry["text"]]
+    assert len(planted) >= 5
+    for entry in entries:
+        for part in ("title", "text"):
+            scan = ScriptScan()
+            scan.feed(entry[part])
+            assert scan.scripts == [] and scan.handlers == [] and scan.script_urls == [], (entry["location"], part)
+            assert "<img" not in entry[part] and "<script" not in entry[part], (entry["location"], entry[part][:200])
