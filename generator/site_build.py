@@ -1,7 +1,9 @@
 """Runs MkDocs for the CLI and swaps the finished site into place.
 
 A build writes into a temporary folder beside site/ and replaces site/ only when it
-succeeded, so a failed or interrupted build never leaves a half-written site.
+succeeded, so a failed or interrupted build never leaves a half-written site. Its date
+(SOURCE_DATE_EPOCH, which MkDocs reads) is the sources' newest change unless set, so the same
+sources build byte-identical sites on any day.
 """
 
 from __future__ import annotations
@@ -82,6 +84,10 @@ def build_site(config_file: Path, *, site_dir: Path | None = None, strict: bool 
     staging.chmod(0o777 & ~_umask())  # mkdtemp makes it private; a web server must read the site
     config.site_dir = str(staging)
     config.plugins.on_startup(command="build", dirty=False)
+    dated = "SOURCE_DATE_EPOCH" not in os.environ
+    if dated:
+        templates_dir = config_file.resolve().parent / plugin.config.templates_dir
+        os.environ["SOURCE_DATE_EPOCH"] = str(newest_change(config_file, content_dir, templates_dir))
     try:
         build(config)
         _replace_directory(staging, final)
@@ -92,9 +98,26 @@ def build_site(config_file: Path, *, site_dir: Path | None = None, strict: bool 
     except OSError as exc:
         raise BuildFailed(f"could not write the site ({exc.strerror}: {exc.filename}); the previous site was left as it was") from None
     finally:
+        if dated:
+            del os.environ["SOURCE_DATE_EPOCH"]
         config.plugins.on_shutdown()
         shutil.rmtree(staging, ignore_errors=True)
     return BuildResult(final, plugin.page_count, plugin.report)
+
+
+def newest_change(*sources: Path) -> int:
+    """When the sources last changed (seconds since 1970): the build's date when SOURCE_DATE_EPOCH
+    is not set, so the same sources build the same bytes on any day (MkDocs dates the sitemap)."""
+    newest = 0.0
+    for source in sources:
+        source = Path(source)
+        paths = [source] if source.is_file() else (p for p in source.rglob("*") if p.is_file())
+        for path in paths:
+            try:
+                newest = max(newest, path.stat().st_mtime)
+            except OSError:  # a broken link: not a source of the site
+                pass
+    return int(newest)
 
 
 def _replace_directory(new: Path, final: Path) -> None:

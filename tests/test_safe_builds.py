@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import os
 from pathlib import Path
 
 import pytest
@@ -88,3 +89,28 @@ def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
     assert first.keys() == second.keys()
     differing = sorted(path for path in first if first[path] != second[path])
     assert differing == [], f"files that differ between two builds: {differing}"
+
+
+def gzip_date(path: Path) -> int:
+    """The modification time stored in a gzip file's header (RFC 1952)."""
+    return int.from_bytes(path.read_bytes()[4:8], "little")
+
+
+def midnight(seconds: int) -> int:
+    return seconds - seconds % 86400
+
+
+def test_build_date_comes_from_the_sources_not_the_clock(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project")
+    own_templates(project)
+    then = 1_000_000_000  # 2001-09-09
+    for path in project.rglob("*"):
+        os.utime(path, (then, then))
+    build_project(project)
+    assert gzip_date(project / "site" / "sitemap.xml.gz") == midnight(then)
+
+
+def test_source_date_epoch_is_honoured(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project")
+    build_project(project, env={"SOURCE_DATE_EPOCH": "1500000000"})
+    assert gzip_date(project / "site" / "sitemap.xml.gz") == midnight(1_500_000_000)
