@@ -59,8 +59,8 @@ def build(config_file: Path, site_dir: Path | None, strict: bool, verbose: bool)
     _setup_logging(verbose)
     started = time.monotonic()
     try:
-        with build_progress() as step:
-            result = build_site(config_file, site_dir=site_dir, strict=strict, step=step)
+        with build_progress() as progress:
+            result = build_site(config_file, site_dir=site_dir, strict=strict, progress=progress)
     except BuildFailed as failure:
         if failure.report is not None:
             print_report(failure.report, strict=strict)

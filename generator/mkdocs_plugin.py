@@ -36,6 +36,7 @@ from .pdf import PdfError, write_pdf
 from .preview_cache import PreviewCache
 from .print_docs import PrintRenderer
 from .problems import Report
+from .progress import Progress
 from .render import SECTION_INDEXES, HtmlPage, SiteRenderer, error_pages
 from .template_errors import describe_template_error
 from .theme_shell import SHELL_META, Shell
@@ -74,7 +75,7 @@ class ServiceStoriesPlugin(BasePlugin[ServiceStoriesConfig]):
         self.last_good_paths: list[str] = []
         self._preloaded: tuple[Course | None, Report] | None = None
         self.preview = PreviewCache()  # used by `serve` only
-        self.step: Callable[[str, int], None] = lambda what, count: None  # progress (the CLI sets it)
+        self.progress = Progress()  # told of pages written and PDFs made (the CLI sets a visible one)
         self.site_dir = ""
         self.guides_written = False  # by the page pass (one-shot builds)
 
@@ -179,10 +180,10 @@ class ServiceStoriesPlugin(BasePlugin[ServiceStoriesConfig]):
         workers = 1 if self.command == "serve" else (self.config.workers or default_workers())
         try:
             on_disk = self.preview.on_disk if self.command == "serve" else None
-            self.written = write_pages(self.jobs, self.render_job, self._fill, config.site_dir, workers, on_disk=on_disk)
+            self.written = write_pages(self.jobs, self.render_job, self._fill, config.site_dir, workers,
+                                       on_page=self.progress.page_written, on_disk=on_disk)
         except PageRenderError as exc:
             raise PluginError(str(exc)) from None
-        self.step("pages", len(self.written))
         if self.course is not None:
             self.last_good_paths = [page.path for page in self.written]
             self._write_print_documents(config.site_dir, workers)
@@ -220,12 +221,11 @@ class ServiceStoriesPlugin(BasePlugin[ServiceStoriesConfig]):
         if self.command == "serve":
             jobs = [job for job in jobs if self.preview.guide_changed(self.course, job, site_dir)]
         try:
-            made = map_in_shares(make, jobs, workers)
+            made = map_in_shares(make, jobs, workers, on_result=self.progress.pdf_made if pdf else None)
         except PdfError as exc:
             raise PluginError(f"printable documents: {exc}") from None
         if pdf:
             log.info(f"Made {len(made)} PDFs")
-            self.step("pdfs", len(made))
 
     def _fill(self, page: HtmlPage) -> str:
         return self.shells[page.section].fill(page)

@@ -84,8 +84,6 @@ def _write_one(job: Job, render: Render, fill: Fill, site_dir: str,
 
 def _write_in_workers(jobs: Sequence[Job], render: Render, fill: Fill, site_dir: str,
                       workers: int, on_page: Callable[[str], None] | None) -> list[WrittenPage]:
-    written = map_in_shares(lambda job: _write_one(job, render, fill, site_dir), jobs, workers, contiguous=True)
-    if on_page:
-        for page in written:
-            on_page(page.path)
-    return written
+    heard = (lambda page: on_page(page.path)) if on_page else None
+    return map_in_shares(lambda job: _write_one(job, render, fill, site_dir), jobs, workers, contiguous=True,
+                         on_result=heard)

@@ -22,21 +22,28 @@ def default_workers() -> int:
     return min(2, os.cpu_count() or 1)
 
 
-def _run_share(share: list) -> list:
-    assert _task is not None
-    return [_task(item) for item in share]
+def _run_share(share: list, on_result: Callable | None = None, task: Callable | None = None) -> list:
+    task = task or _task
+    assert task is not None
+    results = []
+    for item in share:
+        results.append(task(item))
+        if on_result:
+            on_result(results[-1])
+    return results
 
 
 def map_in_shares(function: Callable[[Item], Result], items: Sequence[Item], workers: int,
-                  contiguous: bool = False) -> list[Result]:
+                  contiguous: bool = False, on_result: Callable[[Result], None] | None = None) -> list[Result]:
     """[function(item) for item in items], computed in `workers` processes, in item order.
 
     Shares interleave items by default (even load); `contiguous` keeps neighbours together,
-    for items that share cached work (a module's stories and its guide).
+    for items that share cached work (a module's stories and its guide). `on_result` hears of
+    each result in this process: of its own share as they come, of the children's at the end.
     """
     global _task
     if workers <= 1 or len(items) < 2:
-        return [function(item) for item in items]
+        return _run_share(list(items), on_result, function)
     if contiguous:
         size = -(-len(items) // workers)
         shares = [list(items[start:start + size]) for start in range(0, len(items), size)]
@@ -46,7 +53,10 @@ def map_in_shares(function: Callable[[Item], Result], items: Sequence[Item], wor
     try:
         with multiprocessing.get_context("fork").Pool(len(shares) - 1) as pool:
             children = pool.map_async(_run_share, shares[1:], chunksize=1)
-            results = [_run_share(shares[0]), *children.get()]
+            results = [_run_share(shares[0], on_result), *children.get()]
+        for share_results in results[1:] if on_result else ():
+            for result in share_results:
+                on_result(result)
     finally:
         _task = None
     if contiguous:

@@ -12,7 +12,6 @@ import os
 import shutil
 import tempfile
 from dataclasses import dataclass
-from typing import Callable
 from pathlib import Path
 
 import jinja2
@@ -20,6 +19,7 @@ import jinja2
 from .loader import load_course
 from .parallel import default_workers
 from .problems import Report
+from .progress import Progress
 from .template_errors import describe_template_error
 
 PLUGIN_NAME = "service-stories"
@@ -49,8 +49,8 @@ def ensure_config(config_file: Path) -> None:
 
 
 def build_site(config_file: Path, *, site_dir: Path | None = None, strict: bool = False,
-               step: Callable[[str, int], None] | None = None) -> BuildResult:
-    """Builds into a staging folder and swaps it in; `step(what, count)` hears of progress."""
+               progress: Progress | None = None) -> BuildResult:
+    """Builds into a staging folder and swaps it in; `progress` hears what is done."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
@@ -73,9 +73,9 @@ def build_site(config_file: Path, *, site_dir: Path | None = None, strict: bool 
                   "the content has warnings, which --strict treats as errors; fix them or build without --strict")
         raise BuildFailed(reason, report)
     plugin.preload(course, report)
-    if step:
-        plugin.step = step
-        step("stories", len(course.stories) if course else 0)
+    if progress:
+        plugin.progress = progress
+        progress.stories_read(len(course.stories) if course else 0)
 
     final = Path(site_dir) if site_dir else Path(config.site_dir)
     final.parent.mkdir(parents=True, exist_ok=True)

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from generator.progress import build_progress
+from generator.progress import Progress, TerminalProgress, build_progress
+from generator.site_build import build_site
 
 from conftest import ROOT, build_project, make_project, run_generator
 
@@ -81,17 +82,61 @@ def test_new_course_refuses_a_folder_with_files(tmp_path: Path) -> None:
     assert sorted(p.name for p in (tmp_path / "busy").iterdir()) == ["notes.txt"]
 
 
-def test_progress_shows_on_a_terminal_only() -> None:
+def test_progress_shows_on_a_terminal_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CI", raising=False)
     terminal = io.StringIO()
-    with build_progress(Console(file=terminal, force_terminal=True, width=100)) as step:
-        step("stories", 10)
-        step("pages", 26)
+    with build_progress(Console(file=terminal, force_terminal=True, width=100)) as progress:
+        assert isinstance(progress, TerminalProgress)
+        progress.stories_read(10)
+        for number in range(26):
+            progress.page_written(f"stories/{number}.html")
+        progress.pdf_made("guides/first-steps.pdf")
+        assert progress.text() == "Building the site: read 10 stories, wrote 26 pages, made 1 PDF…"
     assert "Building the site" in terminal.getvalue()
 
     piped = io.StringIO()
-    with build_progress(Console(file=piped, force_terminal=False)) as step:
-        step("stories", 10)
+    with build_progress(Console(file=piped, force_terminal=False)) as progress:
+        progress.stories_read(10)
+        progress.page_written("index.html")
     assert piped.getvalue() == ""
+
+
+@pytest.mark.parametrize("ci", ["true", "1"])
+def test_progress_is_quiet_in_ci_even_on_a_terminal(monkeypatch: pytest.MonkeyPatch, ci: str) -> None:
+    monkeypatch.setenv("CI", ci)
+    terminal = io.StringIO()
+    with build_progress(Console(file=terminal, force_terminal=True, width=100)) as progress:
+        assert not isinstance(progress, TerminalProgress)
+        progress.stories_read(10)
+        progress.pdf_made("guides/first-steps.pdf")
+    assert terminal.getvalue() == ""
+
+
+class RecordedProgress(Progress):
+    def __init__(self) -> None:
+        self.events: list[tuple[str, object]] = []
+
+    def stories_read(self, count: int) -> None:
+        self.events.append(("stories", count))
+
+    def page_written(self, path: str) -> None:
+        self.events.append(("page", path))
+
+    def pdf_made(self, path: str) -> None:
+        self.events.append(("pdf", path))
+
+
+def test_a_build_reports_stories_pages_and_pdfs(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(project)
+    monkeypatch.setenv("TRAINING_PDF", "1")
+    progress = RecordedProgress()
+    result = build_site(Path("mkdocs.yml"), progress=progress)
+    pages = [path for kind, path in progress.events if kind == "page"]
+    pdfs = [path for kind, path in progress.events if kind == "pdf"]
+    assert progress.events[0] == ("stories", 3)
+    assert len(pages) == len(set(pages)) == result.pages and "stories/the-spare-key.html" in pages
+    assert all((project / "site" / path).is_file() for path in pages + pdfs)
+    assert "guides/first-steps.pdf" in pdfs and "cards/the-spare-key.pdf" in pdfs
 
 
 def test_build_is_quiet_when_not_on_a_terminal(project: Path) -> None:
