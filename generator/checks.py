@@ -7,6 +7,8 @@ from typing import Any
 
 from .problems import Report, did_you_mean
 from .reader import SLUG, ContentFiles, Document
+from .scaffold import NOTES_PLACEHOLDER, PLACEHOLDER, STORY_BODY_PLACEHOLDER
+from .validation import describe, field_name
 
 SUMMARY_MAX_WORDS = 40
 
@@ -32,6 +34,9 @@ def cross_check(files: ContentFiles, report: Report) -> None:
                 line,
                 column,
             )
+
+    for document in files.stories + files.modules:
+        _check_placeholders(document, report)
 
     for module in files.modules:
         _check_references(module, "stories", module.slug_list("stories"), story_slugs, "story", "content/stories/", report)
@@ -122,3 +127,27 @@ def _check_agenda(module: Document[Any], report: Report) -> None:
             line,
             column,
         )
+
+
+def _check_placeholders(document: Document[Any], report: Report) -> None:
+    """Template text from `python -m generator new` that was never replaced: valid, but not
+    meant to be published (a warning, so --strict builds refuse it)."""
+
+    def visit(value: Any, loc: tuple) -> None:
+        if isinstance(value, str) and value.strip().startswith(PLACEHOLDER):
+            report.warning(document.path, f"{field_name(loc)} still holds the template's "
+                           f"{describe(value.strip())}; write your own", *document.position(*loc))
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                visit(item, (*loc, key))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                visit(item, (*loc, index))
+
+    visit(document.yaml.data, ())
+    for marker in (STORY_BODY_PLACEHOLDER, NOTES_PLACEHOLDER):
+        offset = document.body.find(marker)
+        if offset >= 0:
+            what = "the story still holds" if marker == STORY_BODY_PLACEHOLDER else "the facilitator notes still hold"
+            line = document.body_first_line + document.body.count("\n", 0, offset)
+            report.warning(document.path, f"{what} the template's text {marker!r}...; write your own there", line, 1)

@@ -18,6 +18,13 @@ TEMPLATES = REPOSITORY / "templates"
 MKDOCS_YML = REPOSITORY / "mkdocs.yml"
 
 
+# Template text a trainer must replace: `check` warns while any is left (checks.py).
+PLACEHOLDER = "Replace with"
+STORY_BODY_PLACEHOLDER = "Write the story here"
+NOTES_PLACEHOLDER = "Facilitator notes go here"
+MAX_SLUG_LENGTH = 60
+
+
 class ScaffoldError(Exception):
     """What could not be created, and why; the message is for the trainer."""
 
@@ -26,16 +33,27 @@ def _quoted(text: str) -> str:
     return yaml.safe_dump(text, default_style='"', width=1000).strip()
 
 
+def _content_folder(content: Path) -> Path:
+    if not content.is_dir():
+        raise ScaffoldError(
+            f"there is no content folder at {content}; run the command in the folder that holds content/, "
+            "pass --content DIR, or start a new course with `python -m generator new course DIR`"
+        )
+    return content
+
+
 def _first_theme(content: Path) -> str:
     try:
-        themes = yaml.safe_load((content / "themes.yml").read_text(encoding="utf-8"))["themes"]
-        return next(iter(themes))
-    except (OSError, yaml.YAMLError, KeyError, TypeError, StopIteration):
-        raise ScaffoldError(f"{content / 'themes.yml'} has no theme yet; define one there first (see README)") from None
+        themes = yaml.safe_load((_content_folder(content) / "themes.yml").read_text(encoding="utf-8"))["themes"]
+        return str(next(iter(themes)))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, KeyError, TypeError, StopIteration):
+        raise ScaffoldError(f"{content / 'themes.yml'} is missing or defines no theme; define one there first "
+                            "(see README, 'Content format'), then run `python -m generator check`") from None
 
 
 def _first_story(content: Path) -> str:
-    stories = sorted(p.stem for p in (content / "stories").rglob("*.md")) if (content / "stories").is_dir() else []
+    folder = _content_folder(content) / "stories"
+    stories = sorted(p.stem for p in folder.rglob("*.md")) if folder.is_dir() else []
     if not stories:
         raise ScaffoldError(f"{content / 'stories'} has no story yet; create one first with `python -m generator new story \"Title\"`")
     return stories[0]
@@ -47,10 +65,10 @@ def story_text(title: str, theme: str) -> str:
 title: {_quoted(title)}
 # One sentence (at most 40 words): shown on story cards and in search results.
 summary: "Replace with one sentence that says what happens in the story."
-# One or more theme slugs from content/themes.yml.
+# One or more theme slugs from content/themes.yml (the first theme is filled in; change it).
 themes: [{theme}]
 # Optional: the industry, a short label such as Retail or Restaurant (used to filter stories).
-setting: Retail
+setting: "Replace with the industry, or delete this line"
 # Optional: where it happened, if the source says. Delete the line if not.
 place: "Replace with the place, or delete this line"
 # Who first told the story. Retell it in your own words and credit them here.
@@ -65,7 +83,7 @@ questions:
   - "Replace with a second question, or delete this line."
 ---
 
-Write the story here, in your own words, in plain Markdown: blank lines between paragraphs,
+{STORY_BODY_PLACEHOLDER}, in your own words, in plain Markdown: blank lines between paragraphs,
 `## A heading` for a section, *italics* for emphasis, and "> " before a short quote you credit.
 """
 
@@ -81,7 +99,7 @@ duration: 60
 # What participants will be able to do afterwards (one or more).
 objectives:
   - "Replace with a learning objective."
-# Story slugs (file names without .md), in the order you teach them.
+# Story slugs (file names without .md), in the order you teach them (the first story is filled in; change it).
 stories:
   - {story}
 # Optional: the session plan; start times are added for you.
@@ -100,33 +118,52 @@ discussion:
   - "Replace with a group discussion question."
 ---
 
-Facilitator notes go here, in Markdown: how to open, what to listen for, how to close.
+{NOTES_PLACEHOLDER}, in Markdown: how to open, what to listen for, how to close.
 They appear in the discussion guide, never in the participant handout.
 """
 
 
 def _create(path: Path, text: str) -> Path:
-    if path.exists():
-        raise ScaffoldError(f"{path} already exists; choose another title or edit that file")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("x", encoding="utf-8") as stream:  # "x": never overwrite, even in a race
-        stream.write(text)
+    try:
+        if path.exists():
+            raise ScaffoldError(f"{path} already exists; choose another title or edit that file")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("x", encoding="utf-8") as stream:  # "x": never overwrite, even in a race
+            stream.write(text)
+    except FileExistsError:
+        raise ScaffoldError(f"{path} already exists; choose another title or edit that file") from None
+    except OSError as exc:
+        raise ScaffoldError(f"{exc.filename or path} could not be written: {exc.strerror}") from None
     return path
 
 
 def _slug(title: str, kind: str) -> str:
+    """The title as a file name; long titles are cut at a word, so names stay typeable."""
     slug = slugify(title)
     if not slug:
         raise ScaffoldError(f"the {kind} title {title!r} has no letters or digits to make a file name from")
+    if len(slug) > MAX_SLUG_LENGTH:
+        slug = slug[:MAX_SLUG_LENGTH + 1].rsplit("-", 1)[0] if "-" in slug[:MAX_SLUG_LENGTH] else slug[:MAX_SLUG_LENGTH]
     return slug
 
 
+def _new_file(content: Path, folder: str, title: str, kind: str, text: str) -> Path:
+    """content/<folder>/<slug>.md, refused when any file there (sub-folders too) has that slug."""
+    slug = _slug(title, kind)
+    existing = sorted((content / folder).rglob(f"{slug}.md")) if (content / folder).is_dir() else []
+    if existing:
+        raise ScaffoldError(f"{existing[0]} already exists and slugs must be unique; choose another title or edit that file")
+    return _create(content / folder / f"{slug}.md", text)
+
+
 def new_story(content: Path, title: str) -> Path:
-    return _create(Path(content) / "stories" / f"{_slug(title, 'story')}.md", story_text(title, _first_theme(Path(content))))
+    content = Path(content)
+    return _new_file(content, "stories", title, "story", story_text(title, _first_theme(content)))
 
 
 def new_module(content: Path, title: str) -> Path:
-    return _create(Path(content) / "modules" / f"{_slug(title, 'module')}.md", module_text(title, _first_story(Path(content))))
+    content = Path(content)
+    return _new_file(content, "modules", title, "module", module_text(title, _first_story(content)))
 
 
 COURSE_YML = """# The course: its title becomes the site's title.
@@ -135,9 +172,10 @@ title: {title}
 tagline: "Short, true stories of service, with questions to talk about"
 # A paragraph for the home page: what the course is and how to use it.
 description: >-
-  Replace with a few sentences about this course.
+  An example course made with Service Stories. Edit content/course.yml to say what your
+  course is about and how to use it.
 # Who the course is for.
-audience: "Replace with the people this course is for."
+audience: "Frontline staff and the people who train them."
 # Module slugs (file names in content/modules/), in teaching order.
 modules:
   - first-session
@@ -153,6 +191,53 @@ themes:
     description: Seeing what would help and doing it before anyone asks.
 """
 
+# The new course's example story and module: the templates, filled in, so the course builds
+# with --strict and shows what a finished file looks like.
+EXAMPLE_STORY = {
+    "themes: [ownership]": "themes: [ownership, initiative]",
+    '"Replace with one sentence that says what happens in the story."':
+        "An optician's assistant sees that an order is late and calls before the customer has to ask.",
+    '"Replace with the industry, or delete this line"': "Retail",
+    '# Optional: where it happened, if the source says. Delete the line if not.\n'
+    'place: "Replace with the place, or delete this line"\n': "",
+    '"Replace with the author\'s name"': "Service Stories",
+    '"Replace with the title of the original post or book"': "An example for new courses",
+    '"Replace with the blog, site or book it appeared in"': "The Service Stories course template",
+    '"Replace with a reflection question."': "What did Mara notice that others might have missed?",
+    '"Replace with a second question, or delete this line."': "When could you call a customer before they call you?",
+}
+EXAMPLE_STORY_BODY = """
+On a busy Monday, Mara went through the orders waiting for pickup and saw that Mr. Osei's new
+glasses had not come back from the workshop. He was due at four.
+
+She did not wait for him to find out at the counter. At noon she phoned him, said the glasses
+would arrive the next morning, and offered to drop them at his office on her way in.
+
+He said the call mattered more than the delivery: he had planned his afternoon around the pickup.
+
+*This is an example. Replace it with a story of your own, retold in your own words, and credit
+whoever first told it under `source`.*
+"""
+EXAMPLE_MODULE = {
+    '"Replace with one sentence about who this session is for and what it covers."':
+        "A first session for new team members, built around the example story.",
+    '"Replace with a learning objective."': "Recognise a moment to act before the customer asks",
+    '"Replace with a group discussion question."': "Where in our work could we call the customer first?",
+}
+EXAMPLE_NOTES = """
+Open by asking who has been surprised by good service lately, and what made it a surprise.
+
+While the groups discuss, listen for the moment Mara *decided* to call: that is the habit this
+session is about.
+"""
+
+
+def _filled(template: str, values: dict[str, str], body: str) -> str:
+    for placeholder, value in values.items():
+        assert placeholder in template, placeholder  # the templates and the examples move together
+        template = template.replace(placeholder, value)
+    return template[:template.index("---", 4) + 4] + body
+
 
 def new_course(folder: Path, title: str | None = None) -> list[Path]:
     """A complete project in `folder` (which must be empty or new) that builds as is."""
@@ -164,17 +249,16 @@ def new_course(folder: Path, title: str | None = None) -> list[Path]:
     created = [
         _create(content / "course.yml", COURSE_YML.format(title=_quoted(title))),
         _create(content / "themes.yml", THEMES_YML),
-        _create(content / "stories" / "an-example-story.md", _example_story()),
-        _create(content / "modules" / "first-session.md", module_text("First Session", "an-example-story")),
+        _create(content / "stories" / "an-example-story.md",
+                _filled(story_text("An Example Story", "ownership"), EXAMPLE_STORY, EXAMPLE_STORY_BODY)),
+        _create(content / "modules" / "first-session.md",
+                _filled(module_text("First Session", "an-example-story"), EXAMPLE_MODULE, EXAMPLE_NOTES)),
         _create(folder / "mkdocs.yml", MKDOCS_YML.read_text(encoding="utf-8")),
         _create(folder / ".gitignore", "site/\n.site-*\n"),
     ]
-    shutil.copytree(TEMPLATES, folder / "templates")
+    try:
+        shutil.copytree(TEMPLATES, folder / "templates")
+    except OSError as exc:
+        raise ScaffoldError(f"{folder / 'templates'} could not be written: {exc}") from None
     created.append(folder / "templates")
     return created
-
-
-def _example_story() -> str:
-    text = story_text("An Example Story", "ownership")
-    return text.replace('themes: [ownership]', 'themes: [ownership, initiative]').replace(
-        'place: "Replace with the place, or delete this line"\n', "")

@@ -12,7 +12,10 @@ import time
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from rich.console import Console
+
+from generator.cli import main
 
 from generator.progress import Progress, TerminalProgress, build_progress
 from generator.site_build import build_site
@@ -62,6 +65,71 @@ def test_new_module_is_valid(project: Path) -> None:
 def test_new_story_without_a_title_to_name_it_by(project: Path) -> None:
     result = run_generator("new", "story", "!!!", cwd=project)
     assert result.returncode == 1 and "no letters or digits" in result.stderr
+
+
+def new(*args: str, content: Path) -> object:
+    """`python -m generator new ...` in this process; a traceback fails the test."""
+    return CliRunner().invoke(main, ["new", *args, "--content", str(content)], catch_exceptions=False)
+
+
+def check(content: Path, *extra: str) -> object:
+    return CliRunner().invoke(main, ["check", "--content", str(content), *extra], catch_exceptions=False)
+
+
+def test_template_text_is_warned_about_until_replaced(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(project)  # messages name files as the trainer types them: relative to here
+    content = Path("content")
+    assert new("story", "The Umbrella", content=content).exit_code == 0
+    story = content / "stories" / "the-umbrella.md"
+    plain = check(content)
+    assert plain.exit_code == 0, plain.output
+    left = [line for line in plain.output.splitlines() if "still hold" in line]
+    for field, line in [("'summary'", 5), ("'setting'", 9), ("'place'", 11), ("'source' 'author'", 14),
+                        ("'questions' item 1", 20), ("'questions' item 2", 21)]:
+        assert any(entry.startswith(f"{story}:{line}:") and f"field {field} still holds" in entry
+                   for entry in left), (field, left)
+    assert any("the story still holds the template's text 'Write the story here'" in entry for entry in left)
+    assert check(content, "--strict").exit_code == 1
+
+    text = re.sub(r'"Replace with[^"]*"', '"Written by the trainer"', story.read_text(encoding="utf-8"))
+    story.write_text(text.replace("Write the story here", "The porter lent his umbrella"), encoding="utf-8")
+    module = content / "modules" / "first-steps.md"
+    module.write_text(module.read_text(encoding="utf-8").replace("the-open-door]", "the-open-door, the-umbrella]"),
+                      encoding="utf-8")
+    finished = check(content, "--strict")
+    assert finished.exit_code == 0, finished.output
+
+
+def test_new_refuses_a_slug_taken_in_a_sub_folder(project: Path) -> None:
+    content = project / "content"
+    (content / "stories" / "2024").mkdir()
+    (content / "stories" / "2024" / "the-umbrella.md").write_text("my own work\n", encoding="utf-8")
+    result = new("story", "The Umbrella!", content=content)
+    assert result.exit_code == 1 and "the-umbrella.md already exists" in result.output
+    assert not (content / "stories" / "the-umbrella.md").exists()
+
+
+def test_a_long_title_makes_a_short_file_name(project: Path) -> None:
+    title = "The day the whole shop stayed open late " * 8
+    result = new("story", title, content=project / "content")
+    assert result.exit_code == 0, result.output
+    created = [p for p in (project / "content" / "stories").iterdir() if p.name.startswith("the-day-the-whole")]
+    assert len(created) == 1 and len(created[0].stem) <= 60 and not created[0].stem.endswith("-")
+    assert title.strip() in created[0].read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("kind", ["story", "module"])
+def test_new_without_a_content_folder_says_what_to_do(tmp_path: Path, kind: str) -> None:
+    result = new(kind, "The Umbrella", content=tmp_path / "content")
+    assert result.exit_code == 1
+    assert "there is no content folder at" in result.output and "new course DIR" in result.output
+    assert not (tmp_path / "content").exists()
+
+
+def test_new_story_without_themes_says_what_to_do(project: Path) -> None:
+    (project / "content" / "themes.yml").unlink()
+    result = new("story", "The Umbrella", content=project / "content")
+    assert result.exit_code == 1 and "themes.yml is missing or defines no theme" in result.output
 
 
 def test_new_course_builds_as_is(tmp_path: Path) -> None:
