@@ -35,10 +35,10 @@ from .parallel import default_workers, map_in_shares
 from .pdf import PdfError, write_pdf
 from .preview_cache import PreviewCache
 from .print_docs import PrintRenderer
-from .problems import Report
+from .problems import Problem, Report
 from .progress import Progress
 from .render import SECTION_INDEXES, HtmlPage, SiteRenderer, error_pages
-from .template_errors import describe_template_error
+from .template_errors import describe_template_error, template_problem
 from .theme_shell import SHELL_META, Shell
 from .writer import write_file
 
@@ -137,8 +137,19 @@ class ServiceStoriesPlugin(BasePlugin[ServiceStoriesConfig]):
         try:
             self._plan_pages()
         except jinja2.TemplateError as exc:
-            raise PluginError(describe_template_error(exc)) from None
+            self._show_template_problem(template_problem(exc), describe_template_error(exc))
         return files
+
+    def _show_template_problem(self, problem: Problem | None, failure: str) -> None:
+        """Builds fail on a template error; previews plan error pages that show it, and go on."""
+        if self.command != "serve" or problem is None:
+            raise PluginError(failure) from None
+        log.error(str(problem))
+        self.course, self.report = None, Report([problem])
+        try:
+            self._plan_pages()
+        except jinja2.TemplateError as broken:  # the error page's own template is broken
+            raise PluginError(describe_template_error(broken)) from None
 
     def _plan_pages(self) -> None:
         if self.course is None:  # serve keeps running and shows what to fix
@@ -183,7 +194,9 @@ class ServiceStoriesPlugin(BasePlugin[ServiceStoriesConfig]):
             self.written = write_pages(self.jobs, self.render_job, self._fill, config.site_dir, workers,
                                        on_page=self.progress.page_written, on_disk=on_disk)
         except PageRenderError as exc:
-            raise PluginError(str(exc)) from None
+            self._show_template_problem(exc.problem, str(exc))
+            self.written = write_pages(self.jobs, self.render_job, self._fill, config.site_dir, workers,
+                                       on_disk=self.preview.on_disk)
         if self.course is not None:
             self.last_good_paths = [page.path for page in self.written]
             self._write_print_documents(config.site_dir, workers)

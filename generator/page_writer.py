@@ -17,7 +17,8 @@ import jinja2
 
 from .parallel import map_in_shares
 from .render import HtmlPage
-from .template_errors import describe_template_error
+from .problems import Problem
+from .template_errors import describe_template_error, template_problem
 from .writer import write_file
 
 # Below this many pages a worker pool costs more than it saves.
@@ -40,6 +41,13 @@ class WrittenPage:
 
 class PageRenderError(Exception):
     """A template failed while rendering a page; the message says where and why."""
+
+    def __init__(self, message: str, problem: Problem | None = None):
+        super().__init__(message, problem)
+        self.problem = problem
+
+    def __str__(self) -> str:
+        return self.args[0]
 
 
 def write_pages(jobs: Sequence[Job], render: Render, fill: Fill, site_dir: str,
@@ -65,7 +73,7 @@ def _write_one(job: Job, render: Render, fill: Fill, site_dir: str,
     try:
         page = render(job)
     except jinja2.TemplateError as exc:
-        raise PageRenderError(describe_template_error(exc)) from None
+        raise PageRenderError(describe_template_error(exc), template_problem(exc)) from None
     html = fill(page)
     if on_disk is None:
         write_file(site_dir, page.path, html)

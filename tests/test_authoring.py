@@ -20,7 +20,7 @@ from generator.cli import main
 from generator.progress import Progress, TerminalProgress, build_progress
 from generator.site_build import build_site
 
-from conftest import ROOT, build_project, make_project, run_generator
+from conftest import ROOT, build_project, make_project, own_templates, run_generator
 
 sys.path.insert(0, str(ROOT / "bench"))
 from http_probe import fetch, free_port  # noqa: E402  (the benchmark's probe: one way to ask a server)
@@ -223,6 +223,7 @@ def _wait_for(condition, what: str, server: subprocess.Popen, seconds: float = 9
 
 
 def test_serve_reloads_shows_errors_in_the_page_and_keeps_running(project: Path) -> None:
+    templates = own_templates(project)
     port = free_port()
     server = subprocess.Popen([sys.executable, "-m", "generator", "serve", "-a", f"127.0.0.1:{port}"], cwd=project,
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
@@ -242,6 +243,19 @@ def test_serve_reloads_shows_errors_in_the_page_and_keeps_running(project: Path)
         story.write_text(original, encoding="utf-8")
         _wait_for(lambda: "The Spare Key" in fetch(url) and "The content has errors" not in fetch(url), "recovery", server)
 
+        page_template = templates / "pages" / "story.html.j2"
+        good_template = page_template.read_text(encoding="utf-8")
+        page_template.write_text(good_template + "<p>Told again after a template change</p>\n", encoding="utf-8")
+        _wait_for(lambda: "Told again after a template change" in fetch(url), "a rebuild after a template changed", server)
+
+        page_template.write_text(good_template + "{% if %}\n", encoding="utf-8")
+        _wait_for(lambda: "template syntax error" in fetch(url), "the template error in the page", server)
+        assert re.search(r"story\.html\.j2:\d+</code>", fetch(url)), "the error page does not say which template line"
+
+        page_template.write_text(good_template, encoding="utf-8")
+        _wait_for(lambda: "The Spare Key" in fetch(url) and "template syntax error" not in fetch(url),
+                  "recovery from the template error", server)
+
         settings = project / "mkdocs.yml"
         settings.write_text(settings.read_text(encoding="utf-8") + "copyright: Reloaded after a settings change\n", encoding="utf-8")
         _wait_for(lambda: "Reloaded after a settings change" in fetch(url), "a rebuild after mkdocs.yml changed", server)
@@ -250,3 +264,4 @@ def test_serve_reloads_shows_errors_in_the_page_and_keeps_running(project: Path)
         output = server.communicate(timeout=30)[0]
     assert "Traceback" not in output
     assert re.search(r"the-spare-key\.md:\d+:\d+: error: invalid YAML", output), "the error was not shown in the terminal"
+    assert re.search(r"story\.html\.j2:\d+: error: template syntax error", output), "the template error was not shown in the terminal"
