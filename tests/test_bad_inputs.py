@@ -129,6 +129,19 @@ BAD = {
     "course.yml without a title": edit(COURSE, "title: Fixture Course\n", ""),
     "course.yml is not YAML": write(COURSE, "title: [Fixture\n"),
     "stories folder missing": remove("content/stories", named="content/stories"),
+    # more wrong values
+    "title is yes": edit(STORY, "title: The Spare Key", "title: yes"),
+    "title is a date": edit(STORY, "title: The Spare Key", "title: 2024-05-01"),
+    "title is a list": edit(STORY, "title: The Spare Key", "title: [The, Spare, Key]"),
+    "source url is not a web address": edit(STORY, "url: https://example.com/keys", "url: javascript:alert(1)"),
+    "theme slug with a space": edit(STORY, "themes: [ownership, initiative]", "themes: [owner ship]"),
+    "module story slug with capitals": edit(MODULE, "the-spare-key]", "The-Spare-Key]"),
+    "module stories is a string": edit(MODULE, "stories: [a-note-of-thanks, the-spare-key]", "stories: the-spare-key"),
+    "agenda minutes as text": edit(MODULE, "  - minutes: 10\n    activity: Write", "  - minutes: ten\n    activity: Write"),
+    "agenda item without activity": edit(MODULE, "    activity: Write one line of thanks\n", ""),
+    "theme without a description": edit(THEMES, "    description: Acting before being asked.\n", ""),
+    "theme slug with capitals": edit(THEMES, "  initiative:", "  Initiative:"),
+    "course.yml modules empty": edit(COURSE, "modules:\n  - first-steps\n  - going-further", "modules: []"),
 }
 
 
