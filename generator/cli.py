@@ -66,6 +66,9 @@ def build(config_file: Path, site_dir: Path | None, strict: bool, verbose: bool)
             print_report(failure.report, strict=strict)
         click.echo(click.style("Build failed: ", fg="red", bold=True) + failure.reason, err=True)
         sys.exit(1)
+    except KeyboardInterrupt:
+        click.echo(click.style("Build interrupted: ", fg="red", bold=True) + "the previous site was left as it was", err=True)
+        sys.exit(130)  # the shell's code for a command stopped by Ctrl+C
     if result.report.warnings:
         print_report(result.report)
     click.echo(f"Built {result.pages} pages into {result.site_dir} in {time.monotonic() - started:.1f} s", err=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from typing import Callable, Sequence, TypeVar
 
 Item = TypeVar("Item")
@@ -20,6 +21,12 @@ _task: Callable | None = None  # inherited by the forked children
 
 def default_workers() -> int:
     return min(2, os.cpu_count() or 1)
+
+
+def _leave_interrupts_to_the_parent() -> None:
+    """Ctrl+C reaches every process of the terminal's group: the parent stops the build and
+    ends the children, which would otherwise each print a traceback."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _run_share(share: list, on_result: Callable | None = None, task: Callable | None = None) -> list:
@@ -51,7 +58,7 @@ def map_in_shares(function: Callable[[Item], Result], items: Sequence[Item], wor
         shares = [list(items[start::workers]) for start in range(workers)]
     _task = function
     try:
-        with multiprocessing.get_context("fork").Pool(len(shares) - 1) as pool:
+        with multiprocessing.get_context("fork").Pool(len(shares) - 1, _leave_interrupts_to_the_parent) as pool:
             children = pool.map_async(_run_share, shares[1:], chunksize=1)
             results = [_run_share(shares[0], on_result), *children.get()]
         for share_results in results[1:] if on_result else ():

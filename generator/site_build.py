@@ -78,17 +78,20 @@ def build_site(config_file: Path, *, site_dir: Path | None = None, strict: bool 
         progress.stories_read(len(course.stories) if course else 0)
 
     final = Path(site_dir) if site_dir else Path(config.site_dir)
-    final.parent.mkdir(parents=True, exist_ok=True)
-    _remove_leftovers(final.parent)
-    staging = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX, dir=final.parent))
-    staging.chmod(0o777 & ~_umask())  # mkdtemp makes it private; a web server must read the site
-    config.site_dir = str(staging)
-    config.plugins.on_startup(command="build", dirty=False)
-    dated = "SOURCE_DATE_EPOCH" not in os.environ
-    if dated:
-        templates_dir = config_file.resolve().parent / plugin.config.templates_dir
-        os.environ["SOURCE_DATE_EPOCH"] = str(newest_change(config_file, content_dir, templates_dir))
     try:
+        final.parent.mkdir(parents=True, exist_ok=True)
+        _remove_leftovers(final)
+        staging = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX, dir=final.parent))
+    except OSError as exc:
+        raise BuildFailed(f"could not create a folder beside {final} ({exc.strerror}); the previous site was left as it was") from None
+    dated = "SOURCE_DATE_EPOCH" not in os.environ
+    try:  # from here on, whatever happens (Ctrl+C too), the staging folder goes
+        if dated:
+            templates_dir = config_file.resolve().parent / plugin.config.templates_dir
+            os.environ["SOURCE_DATE_EPOCH"] = str(newest_change(config_file, content_dir, templates_dir))
+        staging.chmod(0o777 & ~_umask())  # mkdtemp makes it private; a web server must read the site
+        config.site_dir = str(staging)
+        config.plugins.on_startup(command="build", dirty=False)
         build(config)
         _replace_directory(staging, final)
     except (Abort, MkDocsException) as exc:
@@ -99,7 +102,7 @@ def build_site(config_file: Path, *, site_dir: Path | None = None, strict: bool 
         raise BuildFailed(f"could not write the site ({exc.strerror}: {exc.filename}); the previous site was left as it was") from None
     finally:
         if dated:
-            del os.environ["SOURCE_DATE_EPOCH"]
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
         config.plugins.on_shutdown()
         shutil.rmtree(staging, ignore_errors=True)
     return BuildResult(final, plugin.page_count, plugin.report)
@@ -127,7 +130,7 @@ def _replace_directory(new: Path, final: Path) -> None:
         os.rename(final, old)
     try:
         os.rename(new, final)
-    except OSError:
+    except BaseException:  # a full disk, or Ctrl+C between the two renames
         if old is not None:
             os.rename(old, final)
         raise
@@ -135,10 +138,15 @@ def _replace_directory(new: Path, final: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def _remove_leftovers(parent: Path) -> None:
-    """Staging folders of builds that were killed before they could clean up."""
-    for leftover in parent.glob(".site-*"):
-        if leftover.name.startswith((TEMP_PREFIX, OLD_PREFIX)) and leftover.is_dir():
+def _remove_leftovers(final: Path) -> None:
+    """Staging folders of builds that were killed before they could clean up; a previous site
+    that a killed build had moved aside goes back in place."""
+    for leftover in sorted(final.parent.glob(".site-*")):
+        if not leftover.is_dir():
+            continue
+        if leftover.name.startswith(OLD_PREFIX) and not final.exists():
+            os.rename(leftover, final)
+        elif leftover.name.startswith((TEMP_PREFIX, OLD_PREFIX)):
             shutil.rmtree(leftover, ignore_errors=True)
 
 

@@ -6,13 +6,17 @@ from __future__ import annotations
 import errno
 import hashlib
 import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
 
 from generator import site_build, writer
 
-from conftest import build_project, make_project, own_templates, run_generator
+from conftest import ROOT, build_project, make_project, own_templates, run_generator
 
 
 def tree_state(folder: Path) -> dict[str, tuple[str, int]]:
@@ -114,3 +118,57 @@ def test_source_date_epoch_is_honoured(tmp_path: Path) -> None:
     project = make_project(tmp_path / "project")
     build_project(project, env={"SOURCE_DATE_EPOCH": "1500000000"})
     assert gzip_date(project / "site" / "sitemap.xml.gz") == midnight(1_500_000_000)
+
+
+def test_ctrl_c_in_a_terminal_leaves_the_site_and_prints_no_traceback(tmp_path: Path) -> None:
+    """A real Ctrl+C: SIGINT to the whole process group (the build and its forked workers),
+    sent while the PDFs are being made in two processes."""
+    project = make_project(tmp_path / "project", ROOT / "content")
+    build_project(project)
+    before = tree_state(project / "site")
+    build = subprocess.Popen([sys.executable, "-m", "generator", "build"], cwd=project, stdout=subprocess.PIPE,
+                             stderr=subprocess.STDOUT, text=True, start_new_session=True,
+                             env={**os.environ, "TRAINING_PDF": "1"})
+    try:
+        deadline = time.monotonic() + 300
+        while not any(project.glob(".site-build-*/**/*.pdf")):
+            assert build.poll() is None, "the build ended before a PDF was made: " + build.communicate()[0]
+            assert time.monotonic() < deadline, "no PDF appeared"
+            time.sleep(0.01)
+        os.killpg(build.pid, signal.SIGINT)
+        output = build.communicate(timeout=120)[0]
+    finally:
+        if build.poll() is None:
+            os.killpg(build.pid, signal.SIGKILL)
+    assert build.returncode == 130, output
+    assert "Build interrupted" in output and "previous site was left as it was" in output
+    assert "Traceback" not in output and "ForkPoolWorker" not in output, output
+    assert_site_untouched(project, before)
+
+
+def test_ctrl_c_between_the_two_renames_of_the_swap(built: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    before = tree_state(built / "site")
+    real_rename = os.rename
+
+    def rename(source, target):
+        if Path(source).name.startswith(site_build.TEMP_PREFIX):
+            raise KeyboardInterrupt
+        return real_rename(source, target)
+
+    monkeypatch.setattr(site_build.os, "rename", rename)
+    monkeypatch.chdir(built)
+    with pytest.raises(KeyboardInterrupt):
+        site_build.build_site(Path("mkdocs.yml"))
+    assert_site_untouched(built, before)
+
+
+def test_a_site_moved_aside_by_a_killed_build_comes_back(built: Path) -> None:
+    before = tree_state(built / "site")
+    os.rename(built / "site", built / f"{site_build.OLD_PREFIX}4242")  # killed between the renames
+    (built / f"{site_build.TEMP_PREFIX}abcd").mkdir()
+    site_build._remove_leftovers(built / "site")
+    assert_site_untouched(built, before)
+
+    (built / f"{site_build.OLD_PREFIX}4343").mkdir()  # the site is in place: an old copy just goes
+    site_build._remove_leftovers(built / "site")
+    assert_site_untouched(built, before)
