@@ -88,11 +88,16 @@ def report_removed_markup(course: Course, html: ContentHtml, report: Report) -> 
     for path, text, first_line in texts:
         if not _may_hold_markup(text):
             continue
-        for what, needle in removed_markup(html.raw(text)):
-            offset = text.lower().find(needle)
-            line = first_line + text.count("\n", 0, offset) if offset >= 0 else None
-            report.warning(
-                path,
-                f"unsafe HTML removed from the published page: {what}; use plain Markdown instead",
-                line,
-            )
+        lowered, cursor, tag, line = text.lower(), 0, None, None
+        reported = set()
+        for removal in removed_markup(html.raw(text)):
+            if removal.tag != tag:  # found in the source in order, so each occurrence gets its own line
+                tag = removal.tag
+                offset = next((found for needle in removal.needles
+                               if (found := lowered.find(needle.lower(), cursor)) >= 0), -1)
+                line = first_line + text.count("\n", 0, offset) if offset >= 0 else None
+                cursor = offset + 1 if offset >= 0 else cursor
+            if (removal.what, line) not in reported:
+                reported.add((removal.what, line))
+                report.warning(path, f"unsafe HTML removed from the published page: {removal.what}; "
+                               "use plain Markdown instead", line)

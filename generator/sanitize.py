@@ -7,6 +7,7 @@ can tell the trainer what will not be published.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from html.parser import HTMLParser
 
 import nh3
@@ -29,6 +30,7 @@ ALLOWED_ATTRIBUTES = {
 }
 ALLOWED_SCHEMES = {"http", "https", "mailto", "tel"}
 DROPPED_WITH_CONTENT = {"script", "style", "iframe", "object", "embed", "template", "noscript", "svg", "math"}
+HAS_CONTENT = DROPPED_WITH_CONTENT - {"embed"}  # <embed> has no end tag
 URL_ATTRIBUTES = {"href", "src", "cite"}
 SCHEME = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.\-]*):")
 
@@ -45,34 +47,62 @@ def clean_html(html: str) -> str:
     )
 
 
+@dataclass(frozen=True)
+class Removal:
+    """One thing the allow-list drops, and how to find it in the source the HTML came from."""
+
+    what: str  # "<script> element", "'onerror' attribute on <img>"
+    needles: tuple[str, ...]  # texts to look for in the source, best first
+    tag: int  # which start tag of the HTML it belongs to: removals of one tag share a line
+
+
+RAW_ATTRIBUTE = r"""\s{name}\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)"""
+INVISIBLE_IN_URLS = re.compile(r"[\x00-\x20]")  # browsers ignore tabs and line breaks inside a URL
+
+
 class _Finder(HTMLParser):
+    """Walks the HTML as nh3 will, noting each start tag or attribute that the allow-list drops."""
+
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.found: list[tuple[str, str]] = []
+        self.found: list[Removal] = []
+        self.tags = 0
+        self.dropped_depth = 0  # inside an element dropped with its content: nothing more to report
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags += 1
+        if self.dropped_depth:
+            self.dropped_depth += tag in HAS_CONTENT
+            return
+        raw = self.get_starttag_text() or f"<{tag}"
         if tag not in ALLOWED_TAGS:
-            self._add(f"<{tag}> element", f"<{tag}")
+            self.found.append(Removal(f"<{tag}> element", (raw, f"<{tag}"), self.tags))
+            self.dropped_depth = int(tag in HAS_CONTENT)
             return
         allowed = ALLOWED_ATTRIBUTES.get(tag, set())
         for name, value in attrs:
             if name not in allowed:
-                self._add(f"'{name}' attribute on <{tag}>", name)
+                self.found.append(Removal(f"'{name}' attribute on <{tag}>", (raw, name), self.tags))
             elif name in URL_ATTRIBUTES and value:
-                scheme = SCHEME.match(value)
+                scheme = SCHEME.match(INVISIBLE_IN_URLS.sub("", value))
                 if scheme and scheme.group(1).lower() not in ALLOWED_SCHEMES:
-                    self._add(f"'{scheme.group(1).lower()}:' link on <{tag}>", f"{scheme.group(1).lower()}:")
+                    written = re.search(RAW_ATTRIBUTE.format(name=re.escape(name)), raw, flags=re.I)
+                    needles = (raw, written.group(1).strip("\"'")) if written else (raw,)
+                    self.found.append(Removal(f"'{scheme.group(1).lower()}:' link on <{tag}>",
+                                              (*needles, f"{scheme.group(1).lower()}:"), self.tags))
 
-    def _add(self, what: str, needle: str) -> None:
-        if (what, needle) not in self.found:
-            self.found.append((what, needle))
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        depth = self.dropped_depth
+        self.handle_starttag(tag, attrs)
+        self.dropped_depth = depth  # <svg/> has no content to skip
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.dropped_depth and tag in HAS_CONTENT:
+            self.dropped_depth -= 1
 
 
-def removed_markup(html: str) -> list[tuple[str, str]]:
-    """What clean_html takes out of this HTML, in order of first appearance.
-
-    Each item is (description, text to look for in the source to find its line).
-    """
+def removed_markup(html: str) -> list[Removal]:
+    """What clean_html takes out of this HTML, every occurrence, in document order."""
     finder = _Finder()
     finder.feed(html)
     finder.close()
