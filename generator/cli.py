@@ -150,10 +150,19 @@ class _MkDocsFormatter(logging.Formatter):
         return f"{level:<8} -  {record.getMessage()}"
 
 
+class _CurrentStderr(logging.StreamHandler):
+    """Writes to sys.stderr as it is at each message, so a live progress line (which redirects
+    it) prints log lines above itself instead of being torn apart by them."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.stream = sys.stderr
+        super().emit(record)
+
+
 def _setup_logging(verbose: bool) -> None:
     logger = logging.getLogger("mkdocs")
     if not any(isinstance(h.formatter, _MkDocsFormatter) for h in logger.handlers):
-        handler = logging.StreamHandler(sys.stderr)
+        handler = _CurrentStderr(sys.stderr)
         handler.setFormatter(_MkDocsFormatter())
         logger.addHandler(handler)
     logger.setLevel(logging.INFO if verbose else logging.WARNING)
