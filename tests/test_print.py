@@ -202,5 +202,7 @@ def test_printing_a_story_page_hides_the_site_chrome(page, base_url: str) -> Non
         locator = page.locator(chrome)
         assert locator.count() == 0 or not locator.first.is_visible(), f"{chrome} shows on paper"
     assert page.locator("h1").is_visible() and page.locator(".ss-questions").is_visible()
+    for screen_only in ["h2#related", ".ss-module-nav"]:  # links to other pages mean nothing on paper
+        assert not page.locator(screen_only).first.is_visible(), f"{screen_only} shows on paper"
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF")
