@@ -33,7 +33,7 @@ from .page_writer import PageRenderError, WrittenPage, write_pages
 from .parallel import default_workers, map_in_shares
 from .pdf import PdfError, write_pdf
 from .preview_cache import PreviewCache
-from .print_docs import PrintRenderer
+from .print_docs import PAPER_SIZES, PrintRenderer
 from .problems import Report
 from .render import SECTION_INDEXES, HtmlPage, SiteRenderer, error_pages
 from .template_errors import describe_template_error
@@ -45,6 +45,16 @@ log = logging.getLogger("mkdocs.plugins.service_stories")
 NAV = [{"Home": "index.md"}, {"Stories": "stories/index.md"}, {"Themes": "themes/index.md"}, {"Modules": "modules/index.md"}]
 SHELL_SOURCES = {section: path.removesuffix(".html") + ".md" for section, path in SECTION_INDEXES.items()}
 SHELL_MARKDOWN = "---\n" + yaml.safe_dump(SHELL_META, sort_keys=True) + "---\n"
+ENV_OFF, ENV_ON = ("0", "false", "no", "off"), ("1", "true", "yes", "on")  # values of TRAINING_PDF
+
+
+class PaperSize(c.Choice):
+    """`paper: a4` or `paper: letter` (any case), with a message a trainer can act on."""
+
+    def run_validation(self, value: object) -> str:
+        if isinstance(value, str) and value.lower() in self.choices:
+            return value.lower()
+        raise base.ValidationError(f"{value!r} is not a paper size the PDFs can use; write 'a4' or 'letter'")
 
 
 class ServiceStoriesConfig(base.Config):
@@ -55,7 +65,7 @@ class ServiceStoriesConfig(base.Config):
     # Discussion guides, handouts, story cards and the course guide as PDF (TRAINING_PDF=0 turns
     # them off; `serve` makes them only with TRAINING_PDF=1, for fast previews).
     pdf = c.Type(bool, default=True)
-    paper = c.Choice(("a4", "letter"), default="a4")
+    paper = PaperSize(tuple(PAPER_SIZES), default="a4")
 
 
 class ServiceStoriesPlugin(BasePlugin[ServiceStoriesConfig]):
@@ -73,7 +83,8 @@ class ServiceStoriesPlugin(BasePlugin[ServiceStoriesConfig]):
         self.last_good_paths: list[str] = []
         self._preloaded: tuple[Course | None, Report] | None = None
         self.preview = PreviewCache()  # used by `serve` only
-        self.step: Callable[[str, int], None] = lambda what, count: None  # progress (the CLI sets it)
+        # Progress (the CLI sets it): step("pages", n) once, step("pdfs", n) after each PDF.
+        self.step: Callable[[str, int], None] = lambda what, count: None
         self.site_dir = ""
         self.guides_written = False  # by the page pass (one-shot builds)
 
@@ -192,10 +203,12 @@ class ServiceStoriesPlugin(BasePlugin[ServiceStoriesConfig]):
 
     @property
     def pdf_enabled(self) -> bool:
-        wanted = os.environ.get("TRAINING_PDF", "")
-        if wanted == "0" or not self.config.pdf:
+        """`pdf: false` or TRAINING_PDF=0 turn PDFs off; `serve` makes them only with TRAINING_PDF=1,
+        so a saved file shows in the preview in about a second."""
+        wanted = os.environ.get("TRAINING_PDF", "").strip().lower()
+        if wanted in ENV_OFF or not self.config.pdf:
             return False
-        return self.command != "serve" or wanted == "1"
+        return self.command != "serve" or wanted in ENV_ON
 
     def _write_print_documents(self, site_dir: str, workers: int) -> None:
         """Guides as pages (always), and every printable document as PDF when PDFs are on."""
@@ -216,13 +229,19 @@ class ServiceStoriesPlugin(BasePlugin[ServiceStoriesConfig]):
             return
         if self.command == "serve":
             jobs = [job for job in jobs if self.preview.guide_changed(self.course, job, site_dir)]
+        pdfs_made = 0
+
+        def made_one(path: str) -> None:
+            nonlocal pdfs_made
+            pdfs_made += 1
+            self.step("pdfs", pdfs_made)
+
         try:
-            made = map_in_shares(make, jobs, workers)
+            made = map_in_shares(make, jobs, workers, on_result=made_one if pdf else None)
         except PdfError as exc:
             raise PluginError(f"printable documents: {exc}") from None
         if pdf:
             log.info(f"Made {len(made)} PDFs")
-            self.step("pdfs", len(made))
 
     def _fill(self, page: HtmlPage) -> str:
         return self.shells[page.section].fill(page)

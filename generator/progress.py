@@ -28,11 +28,11 @@ def build_progress(console=None) -> Iterator[Step]:
     if not console.is_terminal or os.environ.get("CI"):
         yield _quiet
         return
-    done: list[str] = []
+    done: dict[str, str] = {}  # a step reported again (one more PDF) updates its count in place
     with console.status("Building the site…") as status:
 
         def step(what: str, count: int) -> None:
-            done.append(LABELS.get(what, what + " {n}").format(n=count))
-            status.update("Building the site: " + ", ".join(done) + "…")
+            done[what] = LABELS.get(what, what + " {n}").format(n=count)
+            status.update("Building the site: " + ", ".join(done.values()) + "…")
 
         yield step

@@ -3,8 +3,15 @@ HTML), checked by their text (pypdf), their layout (WeasyPrint's boxes) and thei
 
 from __future__ import annotations
 
+import dataclasses
+import errno
+import io
+import json
+import os
 import re
 import subprocess
+import sys
+import unicodedata
 from collections import defaultdict
 from pathlib import Path
 
@@ -13,9 +20,11 @@ from pypdf import PdfReader
 
 from generator import pdf as pdf_module
 from generator.loader import load_course
+from generator.mkdocs_plugin import ServiceStoriesConfig, ServiceStoriesPlugin
+from generator.parallel import map_in_shares
 from generator.print_docs import PrintRenderer
 
-from conftest import FIXTURE_COURSE, ROOT, build_project, make_project, own_templates
+from conftest import FIXTURE_COURSE, ROOT, make_project, own_templates
 
 
 @pytest.fixture(scope="session")
@@ -25,14 +34,37 @@ def course():
     return course
 
 
+# `python -m generator build --strict`, keeping the progress steps the terminal display would show.
+BUILD_WITH_PROGRESS = """
+import json, sys
+from pathlib import Path
+from generator.site_build import build_site
+steps = []
+build_site(Path("mkdocs.yml"), strict=True, step=lambda what, count: steps.append([what, count]))
+Path(sys.argv[1]).write_text(json.dumps(steps))
+"""
+
+
 @pytest.fixture(scope="session")
-def pdf_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The fixture course built once with PDFs on."""
-    return build_project(make_project(tmp_path_factory.mktemp("pdf") / "project"), env={"TRAINING_PDF": "1"})
+def pdf_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[list]]:
+    """The fixture course built once with PDFs on (on both cores), and its progress steps."""
+    project = make_project(tmp_path_factory.mktemp("pdf") / "project")
+    steps = project.parent / "steps.json"
+    result = subprocess.run([sys.executable, "-c", BUILD_WITH_PROGRESS, str(steps)], cwd=project,
+                            capture_output=True, text=True, env={**os.environ, "TRAINING_PDF": "1"})
+    assert result.returncode == 0, result.stderr
+    return project / "site", json.loads(steps.read_text(encoding="utf-8"))
 
 
-def text_of(pdf: Path) -> str:
-    return re.sub(r"\s+", " ", "\n".join(page.extract_text() for page in PdfReader(pdf).pages))
+@pytest.fixture(scope="session")
+def pdf_site(pdf_build: tuple[Path, list[list]]) -> Path:
+    return pdf_build[0]
+
+
+def text_of(pdf: Path | bytes) -> str:
+    """The PDF's text on one line, ligatures (ﬁ, ﬂ) spelled out."""
+    reader = PdfReader(io.BytesIO(pdf) if isinstance(pdf, bytes) else pdf)
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", "\n".join(page.extract_text() for page in reader.pages)))
 
 
 def test_every_document_exists_with_its_title(pdf_site: Path, course) -> None:
@@ -204,3 +236,55 @@ def test_printing_a_story_page_hides_the_site_chrome(page, base_url: str) -> Non
     assert page.locator("h1").is_visible() and page.locator(".ss-questions").is_visible()
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF")
+
+
+def test_progress_counts_every_pdf_as_it_is_made(pdf_build: tuple[Path, list[list]]) -> None:
+    site, steps = pdf_build
+    counts = [count for what, count in steps if what == "pdfs"]
+    assert counts == list(range(1, len(list(site.rglob("*.pdf"))) + 1))
+
+
+def test_each_result_is_reported_once_from_two_processes() -> None:
+    heard: list[int] = []
+    results = map_in_shares(lambda n: n * n, list(range(7)), workers=2, on_result=heard.append)
+    assert results == [n * n for n in range(7)] and sorted(heard) == results
+
+
+@pytest.mark.parametrize("value, expected", [("a4", "a4"), ("A4", "a4"), ("Letter", "letter")])
+def test_paper_setting(value: str, expected: str) -> None:
+    config = ServiceStoriesConfig()
+    config.load_dict({"paper": value})
+    errors, _ = config.validate()
+    assert not errors and config.paper == expected
+
+
+def test_paper_setting_names_the_wrong_value_and_the_choices() -> None:
+    config = ServiceStoriesConfig()
+    config.load_dict({"paper": "A5"})
+    errors, _ = config.validate()
+    assert [key for key, _ in errors] == ["paper"]
+    assert "'A5' is not a paper size" in str(errors[0][1]) and "'a4' or 'letter'" in str(errors[0][1])
+
+
+@pytest.mark.parametrize("setting, variable, command, made", [
+    (True, None, "build", True),
+    (False, None, "build", False),
+    (True, "0", "build", False),
+    (True, "off", "build", False),
+    (True, None, "serve", False),  # previews stay quick
+    (True, "1", "serve", True),
+    (False, "1", "build", False),
+])
+def test_when_pdfs_are_made(setting: bool, variable: str | None, command: str, made: bool,
+                            monkeypatch: pytest.MonkeyPatch) -> None:
+    plugin = ServiceStoriesPlugin()
+    errors, _ = plugin.load_config({"pdf": setting})
+    assert not errors
+    plugin.command = command
+    if variable is None:
+        monkeypatch.delenv("TRAINING_PDF", raising=False)
+    else:
+        monkeypatch.setenv("TRAINING_PDF", variable)
+    assert plugin.pdf_enabled is made
+
+
