@@ -212,8 +212,28 @@ def test_a_failing_pdf_names_the_document_and_leaves_no_file(course, tmp_path: P
     document = PrintRenderer(course, ROOT / "templates").guide(course.modules[0])
     with pytest.raises(pdf_module.PdfError, match=rf"guides/{course.modules[0].slug}\.pdf.*no room left"):
         pdf_module.write_pdf(str(tmp_path), document)
-    assert not list(tmp_path.rglob("*")) or not list(tmp_path.rglob("*.pdf"))
-    assert not list(tmp_path.rglob("*.part"))
+    assert not [path for path in tmp_path.rglob("*") if path.is_file()]
+
+
+def test_a_pdf_that_fails_midway_leaves_the_old_file_whole(course, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    document = PrintRenderer(course, ROOT / "templates").card(next(iter(course.stories.values())))
+    target = pdf_module.write_pdf(str(tmp_path), document)
+    before = (tmp_path / target).read_bytes()
+
+    class FullDisk:  # the os module, except that writing stops after 100 bytes
+        def __getattr__(self, name: str):
+            return getattr(os, name)
+
+        @staticmethod
+        def write(handle: int, data) -> int:
+            os.write(handle, bytes(data[:100]))
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("generator.writer.os", FullDisk())
+    with pytest.raises(OSError):
+        pdf_module.write_pdf(str(tmp_path), document)
+    assert (tmp_path / target).read_bytes() == before
+    assert [path.name for path in tmp_path.rglob("*") if path.is_file()] == [Path(target).name]
 
 
 def test_a_failing_pdf_fails_the_build_with_a_message(tmp_path: Path) -> None:
@@ -288,3 +308,12 @@ def test_when_pdfs_are_made(setting: bool, variable: str | None, command: str, m
     assert plugin.pdf_enabled is made
 
 
+def test_pdf_dates_only_from_source_date_epoch(course, monkeypatch: pytest.MonkeyPatch) -> None:
+    card = PrintRenderer(course, ROOT / "templates").card(next(iter(course.stories.values())))
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    first, second = pdf_module.pdf_bytes(card), pdf_module.pdf_bytes(card)
+    assert first == second
+    assert "/CreationDate" not in PdfReader(io.BytesIO(first)).metadata
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    metadata = PdfReader(io.BytesIO(pdf_module.pdf_bytes(card))).metadata
+    assert metadata["/CreationDate"] == metadata["/ModDate"] == "D:20231114221320Z"
