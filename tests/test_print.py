@@ -22,7 +22,7 @@ from generator import pdf as pdf_module
 from generator.loader import load_course
 from generator.mkdocs_plugin import ServiceStoriesConfig, ServiceStoriesPlugin
 from generator.parallel import map_in_shares
-from generator.print_docs import PrintRenderer
+from generator.print_docs import CARD_TYPE_SIZES, PrintRenderer
 
 from conftest import FIXTURE_COURSE, ROOT, make_project, own_templates
 
@@ -161,6 +161,8 @@ def test_print_layout_rules(course) -> None:
         questions = _pages_of(layout, "question")
         assert questions, "no questions found"
         assert all(len(pages) == 1 for pages in questions.values()), f"{document.pdf_path}: a question is split from its lines"
+        assert all(len(pages) == 1 for pages in _pages_of(layout, "agenda-block").values()), \
+            f"{document.pdf_path}: the agenda is split over two pages"
         stories = _pages_of(layout, "story")
         first_pages = sorted(min(pages) for pages in stories.values())
         assert len(set(first_pages)) == len(first_pages), f"{document.pdf_path}: two stories start on one page"
@@ -169,12 +171,46 @@ def test_print_layout_rules(course) -> None:
             assert not others, f"{document.pdf_path}: a story does not start on a new page"
 
 
-def test_story_title_never_ends_a_page(course) -> None:
-    layout = _layout(PrintRenderer(course, ROOT / "templates").guide(course.modules[0]).html)
-    titles, texts = _pages_of(layout, "story-title"), _pages_of(layout, "story-text")
-    for title_pages in titles.values():
-        (page,) = title_pages
-        assert any(page in pages for pages in texts.values()), "a story title sits on a page without its story"
+def test_a_long_agenda_moves_whole_to_the_next_page(course) -> None:
+    module = course.modules[0]
+    rows = [module.meta.agenda[0].model_copy(update={"minutes": 2, "activity": f"Activity {n}"}) for n in range(25)]
+    long = dataclasses.replace(module, meta=module.meta.model_copy(update={"agenda": rows}))
+    layout = _layout(PrintRenderer(course, ROOT / "templates").guide(long).html)
+    (pages,) = _pages_of(layout, "agenda-block").values()
+    assert pages == {1}, "25 rows do not fit under the objectives: the agenda should start on page 2, whole"
+
+
+def _headings_that_end_a_page(layout) -> list[str]:
+    """Headings whose next element starts on a later page: left alone at the foot of a page."""
+    pages: dict[int, set[int]] = defaultdict(set)
+    root = None
+    for number, page in enumerate(layout.pages):
+        for box in _boxes(page._page_box):
+            element = getattr(box, "element", None)
+            if element is not None:
+                pages[id(element)].add(number)
+                root = element if root is None else root
+    alone = []
+    for parent in root.iter():
+        children = list(parent)
+        for heading, following in zip(children, children[1:]):
+            if heading.tag.rsplit("}", 1)[-1] in ("h1", "h2", "h3") and pages[id(following)]:
+                if min(pages[id(following)]) > max(pages[id(heading)]):
+                    alone.append("".join(heading.itertext()))
+    return alone
+
+
+def test_no_heading_or_story_title_ends_a_page(course) -> None:
+    renderer = PrintRenderer(course, ROOT / "templates")
+    for document in [renderer.guide(course.modules[0]), renderer.handout(course.modules[0]), renderer.course_guide()]:
+        assert _headings_that_end_a_page(_layout(document.html)) == [], document.pdf_path
+
+
+def test_a_heading_pushed_to_the_foot_of_a_page_is_found(course) -> None:
+    """The check above can fail: a heading forced to the foot of a page, its text on the next."""
+    html = PrintRenderer(course, ROOT / "templates").guide(course.modules[0]).html
+    forced = html.replace("</style>", ".story-title { break-after: page !important; }</style>")
+    assert "The Spare Key" in _headings_that_end_a_page(_layout(forced))
 
 
 def test_guide_page_one_is_not_blank(pdf_site: Path, course, tmp_path: Path) -> None:
@@ -306,6 +342,32 @@ def test_when_pdfs_are_made(setting: bool, variable: str | None, command: str, m
     else:
         monkeypatch.setenv("TRAINING_PDF", variable)
     assert plugin.pdf_enabled is made
+
+
+def _story_with_words(story, words: int):
+    """The story with a body made of its own words so that story and questions have about
+    `words` words: 40-word paragraphs and a sub-heading after every two, like the real stories."""
+    vocabulary = [word for word in story.body.split() if word.isalpha()]
+    left = words - sum(len(question.split()) for question in story.questions)
+    blocks: list[str] = []
+    while left > 0:
+        if len(blocks) % 3 == 2:
+            blocks.append("## What happened next")
+            left -= 4
+        size = max(1, min(40, left))
+        blocks.append(" ".join(vocabulary[i % len(vocabulary)] for i in range(size)))
+        left -= size
+    return dataclasses.replace(story, body="\n\n".join(blocks))
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_each_card_type_size_fits_its_words_on_one_page(course, paper: str) -> None:
+    renderer = PrintRenderer(course, ROOT / "templates", paper=paper)
+    story = max(course.stories.values(), key=lambda story: len(story.questions))
+    for most, name in CARD_TYPE_SIZES:
+        card = renderer.card(_story_with_words(story, most))
+        assert f'class="card {name}"' in card.html
+        assert len(_layout(card.html).pages) == 1, f"{most} words in {name or 'the largest type'} run over one {paper} page"
 
 
 def test_pdf_dates_only_from_source_date_epoch(course, monkeypatch: pytest.MonkeyPatch) -> None:
