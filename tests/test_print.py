@@ -286,12 +286,27 @@ def test_a_failing_pdf_fails_the_build_with_a_message(tmp_path: Path) -> None:
 def test_printing_a_story_page_hides_the_site_chrome(page, base_url: str) -> None:
     page.goto(base_url + "stories/the-borrowed-umbrella.html")
     page.emulate_media(media="print")
-    for chrome in [".md-header", ".md-tabs", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer", ".md-search"]:
-        locator = page.locator(chrome)
-        assert locator.count() == 0 or not locator.first.is_visible(), f"{chrome} shows on paper"
+    chrome = [".md-header", ".md-tabs", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer", ".md-search",
+              ".ss-module-nav", "#in-the-course", "#related", ".ss-cards"]  # the last: onward links, ours to hide
+    for selector in chrome:
+        locator = page.locator(selector)
+        assert locator.count() == 0 or not locator.first.is_visible(), f"{selector} shows on paper"
     assert page.locator("h1").is_visible() and page.locator(".ss-questions").is_visible()
-    pdf = page.pdf(format="A4")
-    assert pdf.startswith(b"%PDF")
+    assert page.locator(".ss-questions li").first.evaluate("li => getComputedStyle(li).breakInside") == "avoid"
+    on_paper = text_of(page.pdf(format="A4"))
+    assert "The Borrowed Umbrella" in on_paper and "Reflect" in on_paper
+    for words in ("Skip to content", "Search", "Related stories", "In the course", "Stories Themes Modules"):
+        assert words not in on_paper, f"'{words}' is printed"
+
+
+def test_print_documents_carry_no_site_chrome(pdf_site: Path, course) -> None:
+    for document in PrintRenderer(course, ROOT / "templates").documents():
+        for chrome in ("md-header", "md-tabs", "md-sidebar", "md-search", "md-footer", "<nav", "<script", "<link"):
+            assert chrome not in document.html, f"{document.pdf_path} has {chrome}"
+    module = course.modules[0]
+    assert "Back to the module page" in (pdf_site / "guides" / module.slug / "index.html").read_text(encoding="utf-8")
+    on_paper = text_of(pdf_site / "guides" / f"{module.slug}.pdf")
+    assert "Back to the module page" not in on_paper and "Download this guide" not in on_paper
 
 
 def test_progress_counts_every_pdf_as_it_is_made(pdf_build: tuple[Path, list[list]]) -> None:
