@@ -236,6 +236,7 @@ def test_pdf_links_on_the_site_when_pdfs_are_made(pdf_site: Path, course) -> Non
     assert f'href="../guides/{module.slug}.pdf"' in page and f'href="../handouts/{module.slug}.pdf"' in page
     assert f'href="../cards/{story.slug}.pdf"' in (pdf_site / "stories" / f"{story.slug}.html").read_text(encoding="utf-8")
     assert 'href="../guides/course.pdf"' in (pdf_site / "modules" / "index.html").read_text(encoding="utf-8")
+    assert 'href="guides/course.pdf"' in (pdf_site / "index.html").read_text(encoding="utf-8")
 
 
 def test_a_failing_pdf_names_the_document_and_leaves_no_file(course, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
