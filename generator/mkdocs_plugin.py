@@ -71,6 +71,7 @@ class ServiceStoriesConfig(base.Config):
 class ServiceStoriesPlugin(BasePlugin[ServiceStoriesConfig]):
     def __init__(self) -> None:
         self.command: str = "build"
+        self.dirty = False
         self.course: Course | None = None
         self.report = Report()
         self.html = ContentHtml()
@@ -98,6 +99,7 @@ class ServiceStoriesPlugin(BasePlugin[ServiceStoriesConfig]):
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.command = command
+        self.dirty = dirty  # rebuilds keep the folder (our `serve` asks for that)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").resolve().parent
@@ -112,7 +114,7 @@ class ServiceStoriesPlugin(BasePlugin[ServiceStoriesConfig]):
             config.site_name = self.course.title
         if not config.nav:
             config.nav = NAV
-        if self.command == "serve" and os.path.exists(os.path.join(config.site_dir, "404.html")):
+        if self.command == "serve" and self.dirty and os.path.exists(os.path.join(config.site_dir, "404.html")):
             # Preview rebuilds keep the folder: the theme's 404 page and sitemap are there already.
             config.theme.static_templates.difference_update({"404.html", "sitemap.xml"})
         if preloaded is None:
