@@ -34,7 +34,7 @@ from .page_writer import PageRenderError, WrittenPage, write_pages
 from .parallel import default_workers, map_in_shares
 from .pdf import PdfError, write_pdf
 from .preview_cache import PreviewCache
-from .print_docs import PrintRenderer
+from .print_docs import PAPER_SIZES, PrintRenderer
 from .problems import Problem, Report
 from .progress import Progress
 from .render import SECTION_INDEXES, HtmlPage, SiteRenderer, error_pages
@@ -47,6 +47,16 @@ log = logging.getLogger("mkdocs.plugins.service_stories")
 NAV = [{"Home": "index.md"}, {"Stories": "stories/index.md"}, {"Themes": "themes/index.md"}, {"Modules": "modules/index.md"}]
 SHELL_SOURCES = {section: path.removesuffix(".html") + ".md" for section, path in SECTION_INDEXES.items()}
 SHELL_MARKDOWN = "---\n" + yaml.safe_dump(SHELL_META, sort_keys=True) + "---\n"
+ENV_OFF, ENV_ON = ("0", "false", "no", "off"), ("1", "true", "yes", "on")  # values of TRAINING_PDF
+
+
+class PaperSize(c.Choice):
+    """`paper: a4` or `paper: letter` (any case), with a message a trainer can act on."""
+
+    def run_validation(self, value: object) -> str:
+        if isinstance(value, str) and value.lower() in self.choices:
+            return value.lower()
+        raise base.ValidationError(f"{value!r} is not a paper size the PDFs can use; write 'a4' or 'letter'")
 
 
 class ServiceStoriesConfig(base.Config):
@@ -57,7 +67,7 @@ class ServiceStoriesConfig(base.Config):
     # Discussion guides, handouts, story cards and the course guide as PDF (TRAINING_PDF=0 turns
     # them off; `serve` makes them only with TRAINING_PDF=1, for fast previews).
     pdf = c.Type(bool, default=True)
-    paper = c.Choice(("a4", "letter"), default="a4")
+    paper = PaperSize(tuple(PAPER_SIZES), default="a4")
 
 
 class ServiceStoriesPlugin(BasePlugin[ServiceStoriesConfig]):
@@ -211,10 +221,12 @@ class ServiceStoriesPlugin(BasePlugin[ServiceStoriesConfig]):
 
     @property
     def pdf_enabled(self) -> bool:
-        wanted = os.environ.get("TRAINING_PDF", "")
-        if wanted == "0" or not self.config.pdf:
+        """`pdf: false` or TRAINING_PDF=0 turn PDFs off; `serve` makes them only with TRAINING_PDF=1,
+        so a saved file shows in the preview in about a second."""
+        wanted = os.environ.get("TRAINING_PDF", "").strip().lower()
+        if wanted in ENV_OFF or not self.config.pdf:
             return False
-        return self.command != "serve" or wanted == "1"
+        return self.command != "serve" or wanted in ENV_ON
 
     def _write_print_documents(self, site_dir: str, workers: int) -> None:
         """Guides as pages (always), and every printable document as PDF when PDFs are on."""

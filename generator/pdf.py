@@ -1,13 +1,16 @@
 """Print documents to PDF with WeasyPrint; every file lands whole or not at all (writer.py).
 
-PDFs carry no creation date and no random identifier, so two builds of the same content
-give byte-identical files.
+PDFs carry no random identifier and no creation date (or SOURCE_DATE_EPOCH's, when set), so
+two builds of the same content give byte-identical files.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
+import os
+from datetime import datetime, timezone
+
 from .print_docs import PrintDocument
 from .writer import write_file
 
@@ -28,6 +31,14 @@ def _font_config():
     return _fonts
 
 
+def source_date() -> str | None:
+    """SOURCE_DATE_EPOCH (reproducible-builds.org) as a W3C date for the PDF's metadata, or None."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch.isdigit():
+        return None
+    return datetime.fromtimestamp(int(epoch), timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 def pdf_bytes(document: PrintDocument) -> bytes:
     from weasyprint import HTML
 
@@ -36,6 +47,7 @@ def pdf_bytes(document: PrintDocument) -> bytes:
     try:
         rendered = HTML(string=document.html).render(font_config=_font_config())
         rendered.metadata.title = document.title
+        rendered.metadata.created = rendered.metadata.modified = source_date()
         identifier = hashlib.md5(document.html.encode("utf-8")).hexdigest().encode()
         return rendered.write_pdf(pdf_identifier=identifier, uncompressed_pdf=False)
     except Exception as exc:  # WeasyPrint raises many kinds; the trainer needs which file and why

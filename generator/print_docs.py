@@ -19,8 +19,10 @@ from .content_html import ContentHtml
 from .model import Course, Module, Story
 
 PAPER_SIZES = {"a4": "A4", "letter": "letter"}
-CARD_LONG_WORDS = 400  # above this a card's type gets smaller so it stays on one page
-CARD_LONGER_WORDS = 540
+# A story card is one page: the more words (story and questions), the smaller its type. Each
+# class fits its number of words on one page of A4 or Letter (tests/test_print.py checks it);
+# a story longer than the last needs more than one page.
+CARD_TYPE_SIZES = ((300, ""), (350, "card--long"), (430, "card--longer"), (650, "card--longest"))
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,12 @@ def demote_headings(html: str) -> str:
 def clock(minutes: int) -> str:
     """Minutes from the start as H:MM, the way a facilitator reads an agenda."""
     return f"{minutes // 60}:{minutes % 60:02d}"
+
+
+def card_type_size(story: Story) -> str:
+    """The card's CSS class for its type size, from the words of the story and its questions."""
+    words = story.word_count + sum(len(question.split()) for question in story.questions)
+    return next((name for most, name in CARD_TYPE_SIZES if words <= most), CARD_TYPE_SIZES[-1][1])
 
 
 COURSE_PDF_PATH = "guides/course.pdf"
@@ -90,8 +98,7 @@ class PrintRenderer:
         return PrintDocument(f"handouts/{module.slug}.pdf", title, html)
 
     def card(self, story: Story) -> PrintDocument:
-        words = story.word_count + sum(len(q.split()) for q in story.questions)
-        size = "card--longer" if words > CARD_LONGER_WORDS else "card--long" if words > CARD_LONG_WORDS else ""
+        size = card_type_size(story)
         title = f"{story.title} - Story card - {self.course.title}"
         html = self._render("card.html.j2", title, "card-page", story=story, size_class=size,
                             body=Markup(self.html.render(story.body, top=2)))

@@ -20,7 +20,7 @@ FIXTURE_COURSE = ROOT / "tests" / "fixtures" / "course"
 def make_project(where: Path, content: Path | None = FIXTURE_COURSE) -> Path:
     """A project folder like the repository's: mkdocs.yml, templates/ and a copy of `content`."""
     where.mkdir(parents=True, exist_ok=True)
-    shutil.copy(ROOT / "mkdocs.yml", where / "mkdocs.yml")
+    shutil.copy2(ROOT / "mkdocs.yml", where / "mkdocs.yml")  # with its date: builds are dated by their sources
     (where / "templates").symlink_to(ROOT / "templates")
     if content is not None:
         shutil.copytree(content, where / "content")

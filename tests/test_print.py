@@ -3,8 +3,15 @@ HTML), checked by their text (pypdf), their layout (WeasyPrint's boxes) and thei
 
 from __future__ import annotations
 
+import dataclasses
+import errno
+import io
+import json
+import os
 import re
 import subprocess
+import sys
+import unicodedata
 from collections import defaultdict
 from pathlib import Path
 
@@ -13,9 +20,11 @@ from pypdf import PdfReader
 
 from generator import pdf as pdf_module
 from generator.loader import load_course
-from generator.print_docs import PrintRenderer
+from generator.mkdocs_plugin import ServiceStoriesConfig, ServiceStoriesPlugin
+from generator.parallel import map_in_shares
+from generator.print_docs import CARD_TYPE_SIZES, PrintRenderer
 
-from conftest import FIXTURE_COURSE, ROOT, build_project, make_project, own_templates
+from conftest import FIXTURE_COURSE, ROOT, make_project, own_templates
 
 
 @pytest.fixture(scope="session")
@@ -25,14 +34,46 @@ def course():
     return course
 
 
+# `python -m generator build --strict`, keeping the PDFs the terminal display would count, in order.
+BUILD_WITH_PROGRESS = """
+import json, sys
+from pathlib import Path
+from generator.progress import Progress
+from generator.site_build import build_site
+
+class PdfsHeard(Progress):
+    def __init__(self):
+        self.pdfs = []
+
+    def pdf_made(self, path):
+        self.pdfs.append(path)
+
+heard = PdfsHeard()
+build_site(Path("mkdocs.yml"), strict=True, progress=heard)
+Path(sys.argv[1]).write_text(json.dumps(heard.pdfs))
+"""
+
+
 @pytest.fixture(scope="session")
-def pdf_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The fixture course built once with PDFs on."""
-    return build_project(make_project(tmp_path_factory.mktemp("pdf") / "project"), env={"TRAINING_PDF": "1"})
+def pdf_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
+    """The fixture course built once with PDFs on (on both cores), and the PDFs progress heard of."""
+    project = make_project(tmp_path_factory.mktemp("pdf") / "project")
+    steps = project.parent / "steps.json"
+    result = subprocess.run([sys.executable, "-c", BUILD_WITH_PROGRESS, str(steps)], cwd=project,
+                            capture_output=True, text=True, env={**os.environ, "TRAINING_PDF": "1"})
+    assert result.returncode == 0, result.stderr
+    return project / "site", json.loads(steps.read_text(encoding="utf-8"))
 
 
-def text_of(pdf: Path) -> str:
-    return re.sub(r"\s+", " ", "\n".join(page.extract_text() for page in PdfReader(pdf).pages))
+@pytest.fixture(scope="session")
+def pdf_site(pdf_build: tuple[Path, list[str]]) -> Path:
+    return pdf_build[0]
+
+
+def text_of(pdf: Path | bytes) -> str:
+    """The PDF's text on one line, ligatures (ﬁ, ﬂ) spelled out."""
+    reader = PdfReader(io.BytesIO(pdf) if isinstance(pdf, bytes) else pdf)
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", "\n".join(page.extract_text() for page in reader.pages)))
 
 
 def test_every_document_exists_with_its_title(pdf_site: Path, course) -> None:
@@ -129,6 +170,10 @@ def test_print_layout_rules(course) -> None:
         questions = _pages_of(layout, "question")
         assert questions, "no questions found"
         assert all(len(pages) == 1 for pages in questions.values()), f"{document.pdf_path}: a question is split from its lines"
+        assert all(len(pages) == 1 for pages in _pages_of(layout, "agenda-block").values()), \
+            f"{document.pdf_path}: the agenda is split over two pages"
+        if document.pdf_path.startswith("handouts/"):
+            continue  # a handout's stories follow each other, to save paper
         stories = _pages_of(layout, "story")
         first_pages = sorted(min(pages) for pages in stories.values())
         assert len(set(first_pages)) == len(first_pages), f"{document.pdf_path}: two stories start on one page"
@@ -137,12 +182,51 @@ def test_print_layout_rules(course) -> None:
             assert not others, f"{document.pdf_path}: a story does not start on a new page"
 
 
-def test_story_title_never_ends_a_page(course) -> None:
-    layout = _layout(PrintRenderer(course, ROOT / "templates").guide(course.modules[0]).html)
-    titles, texts = _pages_of(layout, "story-title"), _pages_of(layout, "story-text")
-    for title_pages in titles.values():
-        (page,) = title_pages
-        assert any(page in pages for pages in texts.values()), "a story title sits on a page without its story"
+def test_a_long_agenda_moves_whole_to_the_next_page(course) -> None:
+    module = course.modules[0]
+    rows = [module.meta.agenda[0].model_copy(update={"minutes": 2, "activity": f"Activity {n}"}) for n in range(25)]
+    long = dataclasses.replace(module, meta=module.meta.model_copy(update={"agenda": rows}))
+    layout = _layout(PrintRenderer(course, ROOT / "templates").guide(long).html)
+    (pages,) = _pages_of(layout, "agenda-block").values()
+    assert pages == {1}, "25 rows do not fit under the objectives: the agenda should start on page 2, whole"
+
+
+def _headings_that_end_a_page(layout) -> list[str]:
+    """Headings (and kickers, the line above a title) whose next element starts on a later
+    page: left alone at the foot of a page."""
+    pages: dict[int, set[int]] = defaultdict(set)
+    root = None
+    for number, page in enumerate(layout.pages):
+        for box in _boxes(page._page_box):
+            element = getattr(box, "element", None)
+            if element is not None:
+                pages[id(element)].add(number)
+                root = element if root is None else root
+    alone = []
+    for parent in root.iter():
+        children = list(parent)
+        for heading, following in zip(children, children[1:]):
+            is_heading = heading.tag.rsplit("}", 1)[-1] in ("h1", "h2", "h3") or heading.get("class") == "kicker"
+            if is_heading and pages[id(following)]:
+                if min(pages[id(following)]) > max(pages[id(heading)]):
+                    alone.append("".join(heading.itertext()))
+    return alone
+
+
+def test_no_heading_or_story_title_ends_a_page(course) -> None:
+    renderer = PrintRenderer(course, ROOT / "templates")
+    documents = [renderer.guide(course.modules[0]), renderer.handout(course.modules[0]), renderer.course_guide()]
+    real, _ = load_course(ROOT / "content")  # handouts: stories follow each other, titles land anywhere
+    documents += [PrintRenderer(real, ROOT / "templates").handout(module) for module in real.modules]
+    for document in documents:
+        assert _headings_that_end_a_page(_layout(document.html)) == [], document.pdf_path
+
+
+def test_a_heading_pushed_to_the_foot_of_a_page_is_found(course) -> None:
+    """The check above can fail: a heading forced to the foot of a page, its text on the next."""
+    html = PrintRenderer(course, ROOT / "templates").guide(course.modules[0]).html
+    forced = html.replace("</style>", ".story-title { break-after: page !important; }</style>")
+    assert "The Spare Key" in _headings_that_end_a_page(_layout(forced))
 
 
 def test_guide_page_one_is_not_blank(pdf_site: Path, course, tmp_path: Path) -> None:
@@ -168,6 +252,7 @@ def test_pdf_links_on_the_site_when_pdfs_are_made(pdf_site: Path, course) -> Non
     assert f'href="../guides/{module.slug}.pdf"' in page and f'href="../handouts/{module.slug}.pdf"' in page
     assert f'href="../cards/{story.slug}.pdf"' in (pdf_site / "stories" / f"{story.slug}.html").read_text(encoding="utf-8")
     assert 'href="../guides/course.pdf"' in (pdf_site / "modules" / "index.html").read_text(encoding="utf-8")
+    assert 'href="guides/course.pdf"' in (pdf_site / "index.html").read_text(encoding="utf-8")
 
 
 def test_a_failing_pdf_names_the_document_and_leaves_no_file(course, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -180,8 +265,28 @@ def test_a_failing_pdf_names_the_document_and_leaves_no_file(course, tmp_path: P
     document = PrintRenderer(course, ROOT / "templates").guide(course.modules[0])
     with pytest.raises(pdf_module.PdfError, match=rf"guides/{course.modules[0].slug}\.pdf.*no room left"):
         pdf_module.write_pdf(str(tmp_path), document)
-    assert not list(tmp_path.rglob("*")) or not list(tmp_path.rglob("*.pdf"))
-    assert not list(tmp_path.rglob("*.part"))
+    assert not [path for path in tmp_path.rglob("*") if path.is_file()]
+
+
+def test_a_pdf_that_fails_midway_leaves_the_old_file_whole(course, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    document = PrintRenderer(course, ROOT / "templates").card(next(iter(course.stories.values())))
+    target = pdf_module.write_pdf(str(tmp_path), document)
+    before = (tmp_path / target).read_bytes()
+
+    class FullDisk:  # the os module, except that writing stops after 100 bytes
+        def __getattr__(self, name: str):
+            return getattr(os, name)
+
+        @staticmethod
+        def write(handle: int, data) -> int:
+            os.write(handle, bytes(data[:100]))
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("generator.writer.os", FullDisk())
+    with pytest.raises(OSError):
+        pdf_module.write_pdf(str(tmp_path), document)
+    assert (tmp_path / target).read_bytes() == before
+    assert [path.name for path in tmp_path.rglob("*") if path.is_file()] == [Path(target).name]
 
 
 def test_a_failing_pdf_fails_the_build_with_a_message(tmp_path: Path) -> None:
@@ -198,11 +303,111 @@ def test_a_failing_pdf_fails_the_build_with_a_message(tmp_path: Path) -> None:
 def test_printing_a_story_page_hides_the_site_chrome(page, base_url: str) -> None:
     page.goto(base_url + "stories/the-borrowed-umbrella.html")
     page.emulate_media(media="print")
-    for chrome in [".md-header", ".md-tabs", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer", ".md-search"]:
-        locator = page.locator(chrome)
-        assert locator.count() == 0 or not locator.first.is_visible(), f"{chrome} shows on paper"
+    chrome = [".md-header", ".md-tabs", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer", ".md-search",
+              ".ss-module-nav", "#in-the-course", "#related", ".ss-cards"]  # the last: onward links, ours to hide
+    for selector in chrome:
+        locator = page.locator(selector)
+        assert locator.count() == 0 or not locator.first.is_visible(), f"{selector} shows on paper"
     assert page.locator("h1").is_visible() and page.locator(".ss-questions").is_visible()
-    for screen_only in ["h2#related", ".ss-module-nav"]:  # links to other pages mean nothing on paper
-        assert not page.locator(screen_only).first.is_visible(), f"{screen_only} shows on paper"
-    pdf = page.pdf(format="A4")
-    assert pdf.startswith(b"%PDF")
+    assert page.locator(".ss-questions li").first.evaluate("li => getComputedStyle(li).breakInside") == "avoid"
+    on_paper = text_of(page.pdf(format="A4"))
+    assert "The Borrowed Umbrella" in on_paper and "Reflect" in on_paper
+    for words in ("Skip to content", "Search", "Related stories", "In the course", "Stories Themes Modules"):
+        assert words not in on_paper, f"'{words}' is printed"
+
+
+def test_print_documents_carry_no_site_chrome(pdf_site: Path, course) -> None:
+    for document in PrintRenderer(course, ROOT / "templates").documents():
+        for chrome in ("md-header", "md-tabs", "md-sidebar", "md-search", "md-footer", "<nav", "<script", "<link"):
+            assert chrome not in document.html, f"{document.pdf_path} has {chrome}"
+    module = course.modules[0]
+    assert "Back to the module page" in (pdf_site / "guides" / module.slug / "index.html").read_text(encoding="utf-8")
+    on_paper = text_of(pdf_site / "guides" / f"{module.slug}.pdf")
+    assert "Back to the module page" not in on_paper and "Download this guide" not in on_paper
+
+
+def test_progress_hears_of_every_pdf_once(pdf_build: tuple[Path, list[str]]) -> None:
+    site, heard = pdf_build
+    made = sorted(path.relative_to(site).as_posix() for path in site.rglob("*.pdf"))
+    assert len(made) > 5 and sorted(heard) == made
+
+
+def test_each_result_is_reported_once_from_two_processes() -> None:
+    heard: list[int] = []
+    results = map_in_shares(lambda n: n * n, list(range(7)), workers=2, on_result=heard.append)
+    assert results == [n * n for n in range(7)] and sorted(heard) == results
+
+
+@pytest.mark.parametrize("value, expected", [("a4", "a4"), ("A4", "a4"), ("Letter", "letter")])
+def test_paper_setting(value: str, expected: str) -> None:
+    config = ServiceStoriesConfig()
+    config.load_dict({"paper": value})
+    errors, _ = config.validate()
+    assert not errors and config.paper == expected
+
+
+def test_paper_setting_names_the_wrong_value_and_the_choices() -> None:
+    config = ServiceStoriesConfig()
+    config.load_dict({"paper": "A5"})
+    errors, _ = config.validate()
+    assert [key for key, _ in errors] == ["paper"]
+    assert "'A5' is not a paper size" in str(errors[0][1]) and "'a4' or 'letter'" in str(errors[0][1])
+
+
+@pytest.mark.parametrize("setting, variable, command, made", [
+    (True, None, "build", True),
+    (False, None, "build", False),
+    (True, "0", "build", False),
+    (True, "off", "build", False),
+    (True, None, "serve", False),  # previews stay quick
+    (True, "1", "serve", True),
+    (False, "1", "build", False),
+])
+def test_when_pdfs_are_made(setting: bool, variable: str | None, command: str, made: bool,
+                            monkeypatch: pytest.MonkeyPatch) -> None:
+    plugin = ServiceStoriesPlugin()
+    errors, _ = plugin.load_config({"pdf": setting})
+    assert not errors
+    plugin.command = command
+    if variable is None:
+        monkeypatch.delenv("TRAINING_PDF", raising=False)
+    else:
+        monkeypatch.setenv("TRAINING_PDF", variable)
+    assert plugin.pdf_enabled is made
+
+
+def _story_with_words(story, words: int):
+    """The story with a body made of its own words so that story and questions have about
+    `words` words: 40-word paragraphs and a sub-heading after every two, like the real stories."""
+    vocabulary = [word for word in story.body.split() if word.isalpha()]
+    left = words - sum(len(question.split()) for question in story.questions)
+    blocks: list[str] = []
+    while left > 0:
+        if len(blocks) % 3 == 2:
+            blocks.append("## What happened next")
+            left -= 4
+        size = max(1, min(40, left))
+        blocks.append(" ".join(vocabulary[i % len(vocabulary)] for i in range(size)))
+        left -= size
+    return dataclasses.replace(story, body="\n\n".join(blocks))
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_each_card_type_size_fits_its_words_on_one_page(course, paper: str) -> None:
+    renderer = PrintRenderer(course, ROOT / "templates", paper=paper)
+    story = max(course.stories.values(), key=lambda story: len(story.questions))
+    for most, name in CARD_TYPE_SIZES:
+        card = renderer.card(_story_with_words(story, most))
+        assert f'class="card {name}"' in card.html
+        assert len(_layout(card.html).pages) == 1, f"{most} words in {name or 'the largest type'} run over one {paper} page"
+
+
+def test_pdf_dates_only_from_source_date_epoch(course, monkeypatch: pytest.MonkeyPatch) -> None:
+    card = PrintRenderer(course, ROOT / "templates").card(next(iter(course.stories.values())))
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    first, second = pdf_module.pdf_bytes(card), pdf_module.pdf_bytes(card)
+    assert first == second
+    assert "/CreationDate" not in PdfReader(io.BytesIO(first)).metadata
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    metadata = PdfReader(io.BytesIO(pdf_module.pdf_bytes(card))).metadata
+    assert metadata["/CreationDate"] == metadata["/ModDate"] == "D:20231114221320Z"
