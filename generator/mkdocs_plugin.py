@@ -38,6 +38,7 @@ from .print_docs import PAPER_SIZES, PrintRenderer
 from .problems import Problem, Report
 from .progress import Progress
 from .render import SECTION_INDEXES, HtmlPage, SiteRenderer, error_pages
+from .template_cache import compiled_templates
 from .template_errors import describe_template_error, template_problem
 from .theme_shell import SHELL_META, Shell
 from .writer import write_file
@@ -86,6 +87,7 @@ class ServiceStoriesPlugin(BasePlugin[ServiceStoriesConfig]):
         self.last_good_paths: list[str] = []
         self._preloaded: tuple[Course | None, Report] | None = None
         self.preview = PreviewCache()  # used by `serve` only
+        self.template_cache: jinja2.BytecodeCache | None = None  # set from the project's folder
         self.progress = Progress()  # told of pages written and PDFs made (the CLI sets a visible one)
         self.site_dir = ""
         self.guides_written = False  # by the page pass (one-shot builds)
@@ -106,6 +108,7 @@ class ServiceStoriesPlugin(BasePlugin[ServiceStoriesConfig]):
         root = Path(config.config_file_path or ".").resolve().parent
         self.content_dir = root / self.config.content_dir
         self.templates_dir = root / self.config.templates_dir
+        self.template_cache = compiled_templates(root)
         self.html.forget()
         preloaded, self._preloaded = self._preloaded, None
         cache = self.preview.documents if self.command == "serve" else None
@@ -125,6 +128,10 @@ class ServiceStoriesPlugin(BasePlugin[ServiceStoriesConfig]):
         if self.course is None and self.command != "serve":
             raise PluginError(f"content check failed: {self.report.summary()} (listed above)")
         return config
+
+    def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        env.bytecode_cache = self.template_cache  # Material's templates, compiled once, not every build
+        return env
 
     def on_serve(self, server, /, *, config: MkDocsConfig, builder):
         server.watch(str(self.templates_dir))
@@ -169,17 +176,19 @@ class ServiceStoriesPlugin(BasePlugin[ServiceStoriesConfig]):
             self.render_job = lambda page: page
             return
         if self.command == "serve":
-            renderer = self.preview.renderer(self.course, self.templates_dir, pdf=self.pdf_enabled)
+            renderer = self.preview.renderer(self.course, self.templates_dir, pdf=self.pdf_enabled,
+                                             bytecode_cache=self.template_cache)
             self.jobs, self.render_job = renderer.jobs(), self.preview.render_function(renderer)
             return
-        renderer = SiteRenderer(self.course, self.templates_dir, self.html, pdf=self.pdf_enabled)
+        renderer = SiteRenderer(self.course, self.templates_dir, self.html, pdf=self.pdf_enabled,
+                                bytecode_cache=self.template_cache)
         renderer.warm_up()
         self.jobs, self.render_job = renderer.jobs(), self._with_guide(renderer.render_job)
 
     def _with_guide(self, render: Callable) -> Callable:
         """Renders a module's discussion guide page next to its module page, in the same process
         as the module's stories, whose converted bodies it reuses."""
-        printer = PrintRenderer(self.course, self.templates_dir, self.html, self.config.paper)
+        printer = PrintRenderer(self.course, self.templates_dir, self.html, self.config.paper, self.template_cache)
         self.guides_written = True
 
         def render_job(job):
@@ -231,7 +240,7 @@ class ServiceStoriesPlugin(BasePlugin[ServiceStoriesConfig]):
     def _write_print_documents(self, site_dir: str, workers: int) -> None:
         """Guides as pages (always), and every printable document as PDF when PDFs are on."""
         pdf = self.pdf_enabled
-        renderer = PrintRenderer(self.course, self.templates_dir, self.html, self.config.paper)
+        renderer = PrintRenderer(self.course, self.templates_dir, self.html, self.config.paper, self.template_cache)
 
         def make(job: tuple[str, str]) -> str:
             try:

@@ -92,10 +92,11 @@ class PreviewCache:
         self.guides[slug] = key
         return True
 
-    def renderer(self, course: Course, templates_dir: Path, pdf: bool = False) -> SiteRenderer:
+    def renderer(self, course: Course, templates_dir: Path, pdf: bool = False,
+                 bytecode_cache: jinja2.BytecodeCache | None = None) -> SiteRenderer:
         """A renderer that reuses the compiled templates while no template changed."""
         key = templates_fingerprint(templates_dir) + ("+pdf" if pdf else "")
-        renderer = SiteRenderer(course, templates_dir, pdf=pdf,
+        renderer = SiteRenderer(course, templates_dir, pdf=pdf, bytecode_cache=bytecode_cache,
                                 environment=self.environment[1] if self.environment and self.environment[0] == key else None)
         if not self.environment or self.environment[0] != key:
             self.environment = (key, renderer.env)

@@ -58,13 +58,15 @@ COURSE_PDF_PATH = "guides/course.pdf"
 
 
 class PrintRenderer:
-    def __init__(self, course: Course, templates_dir: Path, html: ContentHtml | None = None, paper: str = "a4"):
+    def __init__(self, course: Course, templates_dir: Path, html: ContentHtml | None = None, paper: str = "a4",
+                 bytecode_cache: jinja2.BytecodeCache | None = None):
         if paper not in PAPER_SIZES:
             raise ValueError(f"paper must be one of {', '.join(PAPER_SIZES)}, not {paper!r}")
         self.course = course
         self.html = html or ContentHtml()
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(Path(templates_dir) / "print")),
+            bytecode_cache=bytecode_cache,
             undefined=jinja2.StrictUndefined,
             autoescape=jinja2.select_autoescape(["html.j2"], default=False),
             trim_blocks=True,

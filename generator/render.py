@@ -84,9 +84,10 @@ def page_link(here: str) -> Callable[[str], str]:
     return functools.partial(_relative, base=base)
 
 
-def template_environment(templates_dir: Path) -> jinja2.Environment:
+def template_environment(templates_dir: Path, bytecode_cache: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir)),
+        bytecode_cache=bytecode_cache,
         undefined=jinja2.StrictUndefined,
         autoescape=True,
         trim_blocks=True,
@@ -105,11 +106,12 @@ class SiteRenderer:
     """Renders every page of the site from the course model."""
 
     def __init__(self, course: Course, templates_dir: Path, html: ContentHtml | None = None,
-                 environment: jinja2.Environment | None = None, pdf: bool = False):
+                 environment: jinja2.Environment | None = None, pdf: bool = False,
+                 bytecode_cache: jinja2.BytecodeCache | None = None):
         self.course = course
         self.pdf = pdf  # PDFs are made: pages link them
         self.html = html or ContentHtml()
-        self.env = environment or template_environment(Path(templates_dir) / "pages")
+        self.env = environment or template_environment(Path(templates_dir) / "pages", bytecode_cache)
         self._cards: dict[str, dict[tuple[str, str], Markup]] = {}
 
     def _render(self, template: str, here: str, **context: object) -> str:

@@ -8,8 +8,9 @@ from html import unescape
 from pathlib import Path
 
 from generator.loader import load_course
+from generator.template_cache import CACHE_FOLDER
 
-from conftest import FIXTURE_COURSE, ROOT, build_project, make_project, run_generator
+from conftest import FIXTURE_COURSE, ROOT, build_project, make_project, own_templates, run_generator
 
 
 def article_of(html_file: Path) -> str:
@@ -128,3 +129,19 @@ def test_check_exit_codes(project: Path) -> None:
     result = run_generator("check", cwd=project)
     assert result.returncode == 1
     assert "content/themes.yml:1:9: error: field 'themes': expected a group of 'name: value' fields" in result.stderr
+
+
+def test_compiled_templates_are_reused_until_a_template_changes(project: Path) -> None:
+    templates = own_templates(project)
+    build_project(project)
+    cached = list((project / CACHE_FOLDER).iterdir())
+    assert len(cached) >= 10, "Material's templates and ours should be kept compiled"
+    story_page = templates / "pages" / "story.html.j2"
+    story_page.write_text(story_page.read_text(encoding="utf-8").replace(
+        "<h1>{{ story.title }}</h1>", "<h1>{{ story.title }}</h1><!-- edited page template -->"), encoding="utf-8")
+    theme = templates / "overrides" / "main.html"
+    theme.write_text(theme.read_text(encoding="utf-8").replace(
+        "<title>@@SS_TITLE@@</title>", "<title>@@SS_TITLE@@</title><!-- edited theme template -->"), encoding="utf-8")
+    site = build_project(project)
+    html = (site / "stories" / "the-spare-key.html").read_text(encoding="utf-8")
+    assert "<!-- edited page template -->" in html and "<!-- edited theme template -->" in html
