@@ -152,15 +152,25 @@ def _boxes(box):
         yield from _boxes(child)
 
 
-def _pages_of(document, css_class: str) -> dict[int, set[int]]:
-    """For each element with the class, the pages its boxes are on."""
-    found: dict[int, set[int]] = defaultdict(set)
+def _pages_by_element(document) -> tuple[dict[int, set[int]], list]:
+    """The pages each element's boxes are on (by the element's id), and the elements that have
+    boxes, in the order they are first laid out (the root first)."""
+    pages: dict[int, set[int]] = defaultdict(set)
+    elements: dict[int, object] = {}
     for number, page in enumerate(document.pages):
         for box in _boxes(page._page_box):
             element = getattr(box, "element", None)
-            if element is not None and css_class in (element.get("class") or "").split():
-                found[id(element)].add(number)
-    return found
+            if element is not None:
+                pages[id(element)].add(number)
+                elements.setdefault(id(element), element)
+    return pages, list(elements.values())
+
+
+def _pages_of(document, css_class: str) -> dict[int, set[int]]:
+    """For each element with the class, the pages its boxes are on."""
+    pages, elements = _pages_by_element(document)
+    return {id(element): pages[id(element)] for element in elements
+            if css_class in (element.get("class") or "").split()}
 
 
 def test_print_layout_rules(course) -> None:
@@ -194,16 +204,9 @@ def test_a_long_agenda_moves_whole_to_the_next_page(course) -> None:
 def _headings_that_end_a_page(layout) -> list[str]:
     """Headings (and kickers, the line above a title) whose next element starts on a later
     page: left alone at the foot of a page."""
-    pages: dict[int, set[int]] = defaultdict(set)
-    root = None
-    for number, page in enumerate(layout.pages):
-        for box in _boxes(page._page_box):
-            element = getattr(box, "element", None)
-            if element is not None:
-                pages[id(element)].add(number)
-                root = element if root is None else root
+    pages, elements = _pages_by_element(layout)
     alone = []
-    for parent in root.iter():
+    for parent in elements[0].iter():
         children = list(parent)
         for heading, following in zip(children, children[1:]):
             is_heading = heading.tag.rsplit("}", 1)[-1] in ("h1", "h2", "h3") or heading.get("class") == "kicker"

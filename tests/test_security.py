@@ -147,7 +147,6 @@ def test_check_warns_about_each_removal_with_its_line(attacked: tuple[Path, Path
         assert any(word in line for line in warnings), f"no warning mentions {word}: {warnings}"
 
 
-
 class ScriptScan(HTMLParser):
     """What in a whole page (theme included) could run code: scripts, on* attributes, script URLs."""
 
