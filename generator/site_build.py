@@ -66,7 +66,8 @@ def build_site(config_file: Path, *, site_dir: Path | None = None, strict: bool 
     if plugin is None:
         raise BuildFailed(f"{config_file} does not enable the '{PLUGIN_NAME}' plugin; add it under 'plugins:'")
 
-    content_dir = config_file.resolve().parent / plugin.config.content_dir
+    root = config_file.resolve().parent
+    content_dir = root / plugin.config.content_dir
     course, report = load_course(content_dir, workers=plugin.config.workers or default_workers())
     if report.failed(strict):
         reason = ("the content has errors; fix them and build again" if report.errors else
@@ -87,7 +88,7 @@ def build_site(config_file: Path, *, site_dir: Path | None = None, strict: bool 
     dated = "SOURCE_DATE_EPOCH" not in os.environ
     try:  # from here on, whatever happens (Ctrl+C too), the staging folder goes
         if dated:
-            templates_dir = config_file.resolve().parent / plugin.config.templates_dir
+            templates_dir = root / plugin.config.templates_dir
             os.environ["SOURCE_DATE_EPOCH"] = str(newest_change(config_file, content_dir, templates_dir))
         staging.chmod(0o777 & ~_umask())  # mkdtemp makes it private; a web server must read the site
         config.site_dir = str(staging)
