@@ -95,7 +95,7 @@ def _check_references(
     known_set = set(known)
     seen: set[str] = set()
     for index, slug in enumerate(slugs):
-        if not SLUG.match(slug):
+        if not SLUG.fullmatch(slug):
             continue  # already reported as a malformed slug
         if slug not in known_set:
             report.error(

@@ -35,11 +35,7 @@ def main() -> None:
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 def check(content_dir: Path, strict: bool) -> None:
     """Validate the content only; list every problem as path:line:column: message."""
-    from .content_html import ContentHtml, report_removed_markup
-
     course, report = load_course(content_dir)
-    if course is not None:
-        report_removed_markup(course, ContentHtml(), report)
     print_report(report, strict=strict)
     if report.failed(strict):
         sys.exit(1)
@@ -60,7 +56,8 @@ def build(config_file: Path, site_dir: Path | None, strict: bool, verbose: bool)
     started = time.monotonic()
     try:
         with build_progress() as progress:
-            result = build_site(config_file, site_dir=site_dir, strict=strict, progress=progress)
+            result = build_site(config_file, site_dir=site_dir, strict=strict, progress=progress,
+                                    on_wait=lambda message: click.echo(message, err=True))
     except BuildFailed as failure:
         if failure.report is not None:
             print_report(failure.report, strict=strict)

@@ -1,6 +1,7 @@
 """Story bodies and facilitator notes as safe HTML, shared by the web pages and print.
 
-Converted once per text and cached: the site, the guides and the handouts all reuse it.
+Converted once per text, while the content is read: `check` converts every text exactly as
+`build` does, and the site, the guides and the handouts all reuse the result.
 """
 
 from __future__ import annotations
@@ -11,9 +12,9 @@ import xml.etree.ElementTree as etree
 import markdown
 from markdown.treeprocessors import Treeprocessor
 
-from .model import Course
-from .problems import Report
-from .sanitize import clean_html, removed_markup
+from .body_limits import SlowText, body_problems, deadline
+from .problems import Problem, Severity
+from .sanitize import clean_html, local_images_only, removed_markup
 
 HEADING = re.compile(r"^h([1-6])$")
 # Plain Markdown plus saner lists: stories are prose. (smarty and tables would double
@@ -47,7 +48,6 @@ class ContentHtml:
 
     def __init__(self) -> None:
         self._converters: dict[int, markdown.Markdown] = {}
-        self._cache: dict[tuple[str, int], str] = {}
 
     def _converter(self, top: int) -> markdown.Markdown:
         if top not in self._converters:
@@ -62,15 +62,32 @@ class ContentHtml:
         md.reset()
         return md.convert(text)
 
-    def render(self, text: str, top: int = 3) -> str:
-        """`top`: the heading level the text's highest heading gets (3: under a page's h2)."""
-        key = (text, top)
-        if key not in self._cache:
-            self._cache[key] = clean_html(self.raw(text, top))
-        return self._cache[key]
+    def convert(self, text: str, top: int, path: str, first_line: int) -> tuple[str, list[Problem]]:
+        """The published HTML of a story (top=2) or notes text (top=3), and what is wrong with it.
 
-    def forget(self) -> None:
-        self._cache.clear()
+        `top` is the heading level the text's highest heading gets. Errors (a text past the
+        limits of body_limits.py) come with empty HTML; warnings name what was left out.
+        """
+        problems = body_problems(text, path, first_line)
+        if problems:
+            return "", problems
+        try:
+            with deadline():
+                raw = self.raw(text, top)
+        except (RecursionError, SlowText) as exc:
+            why = "it nests too deeply" if isinstance(exc, RecursionError) else str(exc)
+            self._converters.pop(top, None)  # interrupted midway: its state is not to be trusted
+            return "", [Problem(path, f"the text cannot be converted ({why}); simplify its lists, links or HTML", first_line)]
+        html, remote = local_images_only(clean_html(raw))
+        if _may_hold_markup(text):
+            problems += _removal_warnings(text, raw, path, first_line)
+        for address in remote:
+            offset = text.find(address)
+            line = first_line + text.count("\n", 0, offset) if offset >= 0 else first_line
+            problems.append(Problem(path, f"the image at {address} is on another site and is not shown: the site "
+                                    "loads nothing from the internet (readers may be offline); save the image in "
+                                    "content/images/ and link it from there", line, severity=Severity.WARNING))
+        return html, problems
 
 
 def _may_hold_markup(text: str) -> bool:
@@ -81,23 +98,17 @@ def _may_hold_markup(text: str) -> bool:
     return "script:" in lowered or "data:" in lowered
 
 
-def report_removed_markup(course: Course, html: ContentHtml, report: Report) -> None:
-    """Warns, per file, about raw HTML the sanitizer will drop from the published pages."""
-    texts = [(s.path, s.body, s.body_first_line) for s in course.stories.values()]
-    texts += [(m.path, m.notes, m.notes_first_line) for m in course.modules]
-    for path, text, first_line in texts:
-        if not _may_hold_markup(text):
-            continue
-        lowered, cursor, tag, line = text.lower(), 0, None, None
-        reported = set()
-        for removal in removed_markup(html.raw(text)):
-            if removal.tag != tag:  # found in the source in order, so each occurrence gets its own line
-                tag = removal.tag
-                offset = next((found for needle in removal.needles
-                               if (found := lowered.find(needle.lower(), cursor)) >= 0), -1)
-                line = first_line + text.count("\n", 0, offset) if offset >= 0 else None
-                cursor = offset + 1 if offset >= 0 else cursor
-            if (removal.what, line) not in reported:
-                reported.add((removal.what, line))
-                report.warning(path, f"unsafe HTML removed from the published page: {removal.what}; "
-                               "use plain Markdown instead", line)
+def _removal_warnings(text: str, raw: str, path: str, first_line: int) -> list[Problem]:
+    """Warns about raw HTML the sanitizer drops, each occurrence at its own line."""
+    lowered, cursor, tag, line = text.lower(), 0, None, first_line
+    reported: set[tuple[str, int]] = set()
+    for removal in removed_markup(raw):
+        if removal.tag != tag:  # found in the source in order, so each occurrence gets its own line
+            tag = removal.tag
+            offset = next((found for needle in removal.needles
+                           if (found := lowered.find(needle.lower(), cursor)) >= 0), -1)
+            line = first_line + text.count("\n", 0, offset) if offset >= 0 else first_line  # not found: the text's start
+            cursor = offset + 1 if offset >= 0 else cursor
+        reported.add((removal.what, line))
+    return [Problem(path, f"unsafe HTML removed from the published page: {what}; use plain Markdown instead", line,
+                    severity=Severity.WARNING) for what, line in sorted(reported, key=lambda r: (r[1], r[0]))]

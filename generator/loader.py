@@ -32,7 +32,8 @@ def build_course(files: ContentFiles) -> Course:
         slug: Theme(slug, meta.title, meta.description) for slug, meta in files.themes.meta.themes.items()
     }
     stories = {
-        doc.slug: Story(doc.slug, doc.path, doc.meta, doc.body, doc.body_first_line, [themes[t] for t in doc.meta.themes])
+        doc.slug: Story(doc.slug, doc.path, doc.meta, doc.body, doc.body_first_line, [themes[t] for t in doc.meta.themes],
+                         doc.html)
         for doc in sorted(files.stories, key=lambda d: (d.meta.title.casefold(), d.slug))
     }
     module_docs = {doc.slug: doc for doc in files.modules}
@@ -40,5 +41,5 @@ def build_course(files: ContentFiles) -> Course:
     for number, slug in enumerate(files.course.meta.modules, start=1):
         doc = module_docs[slug]
         stories_of_module = [stories[s] for s in doc.meta.stories]
-        modules.append(Module(slug, doc.path, doc.meta, doc.body, doc.body_first_line, stories_of_module, number))
-    return Course(files.course.meta, themes, stories, modules)
+        modules.append(Module(slug, doc.path, doc.meta, doc.body, doc.body_first_line, stories_of_module, number, doc.html))
+    return Course(files.course.meta, themes, stories, modules, files.assets)

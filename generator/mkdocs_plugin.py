@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
+import tempfile
 from pathlib import Path
 from typing import Callable, Literal
 
@@ -26,7 +28,6 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from .content_html import ContentHtml, report_removed_markup
 from .links import broken_links
 from .loader import load_course
 from .model import Course
@@ -40,6 +41,7 @@ from .progress import Progress
 from .render import SECTION_INDEXES, HtmlPage, SiteRenderer, error_pages
 from .template_cache import compiled_templates
 from .template_errors import describe_template_error, template_problem
+from .site_folder import UnsafeSiteFolder, refuse_unsafe
 from .theme_shell import SHELL_META, Shell
 from .writer import write_file
 
@@ -77,7 +79,6 @@ class ServiceStoriesPlugin(BasePlugin[ServiceStoriesConfig]):
         self.dirty = False
         self.course: Course | None = None
         self.report = Report()
-        self.html = ContentHtml()
         self.content_dir = Path("content")
         self.templates_dir = Path("templates")
         self.jobs: list = []
@@ -91,6 +92,7 @@ class ServiceStoriesPlugin(BasePlugin[ServiceStoriesConfig]):
         self.progress = Progress()  # told of pages written and PDFs made (the CLI sets a visible one)
         self.site_dir = ""
         self.guides_written = False  # by the page pass (one-shot builds)
+        self._docs_dir: str | None = None  # the empty folder MkDocs is given as docs_dir
 
     @property
     def page_count(self) -> int:
@@ -109,17 +111,25 @@ class ServiceStoriesPlugin(BasePlugin[ServiceStoriesConfig]):
         self.content_dir = root / self.config.content_dir
         self.templates_dir = root / self.config.templates_dir
         self.template_cache = compiled_templates(root)
-        self.html.forget()
         preloaded, self._preloaded = self._preloaded, None
         cache = self.preview.documents if self.command == "serve" else None
         self.course, self.report = preloaded or load_course(self.content_dir, cache)
         if self.course is not None:
-            report_removed_markup(self.course, self.html, self.report)
             # Material prints site_name unescaped in its header and nav: escape it here, once
             # (Markup, so the theme's own `| e` does not escape it twice).
             config.site_name = escape(self.course.title)
+        if self.command == "build":  # `mkdocs build` empties site_dir: never the project or its sources
+            try:
+                refuse_unsafe(Path(config.site_dir), {
+                    "the project": root, "the content folder": self.content_dir,
+                    "the templates folder": self.templates_dir, "the configuration file": Path(config.config_file_path or root)})
+            except UnsafeSiteFolder as exc:
+                raise PluginError(str(exc)) from None
         if not config.nav:
             config.nav = NAV
+        # MkDocs would publish every file of docs_dir (the content folder) unchecked: HTML, script,
+        # stray pages. It gets an empty folder instead; on_files adds what the core checked.
+        config.docs_dir = self._empty_docs_dir()
         if self.command == "serve" and self.dirty and os.path.exists(os.path.join(config.site_dir, "404.html")):
             # Preview rebuilds keep the folder: the theme's 404 page and sitemap are there already.
             config.theme.static_templates.difference_update({"404.html", "sitemap.xml"})
@@ -129,14 +139,23 @@ class ServiceStoriesPlugin(BasePlugin[ServiceStoriesConfig]):
             raise PluginError(f"content check failed: {self.report.summary()} (listed above)")
         return config
 
+    def _empty_docs_dir(self) -> str:
+        if self._docs_dir is None or not os.path.isdir(self._docs_dir):
+            self._docs_dir = tempfile.mkdtemp(prefix="service-stories-docs-")
+        return self._docs_dir
+
+    def on_shutdown(self) -> None:
+        if self._docs_dir is not None:
+            shutil.rmtree(self._docs_dir, ignore_errors=True)
+            self._docs_dir = None
+
     def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         env.bytecode_cache = self.template_cache  # Material's templates, compiled once, not every build
         return env
 
     def on_serve(self, server, /, *, config: MkDocsConfig, builder):
         server.watch(str(self.templates_dir))
-        if not self.content_dir.resolve().is_relative_to(Path(config.docs_dir).resolve()):
-            server.watch(str(self.content_dir))
+        server.watch(str(self.content_dir))
         return server
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -145,12 +164,12 @@ class ServiceStoriesPlugin(BasePlugin[ServiceStoriesConfig]):
                 "mkdocs.yml: set 'use_directory_urls: false'; the site must open from disk, "
                 "where folder links do not lead to their index.html"
             )
-        content_is_docs_dir = os.path.realpath(config.docs_dir) == os.path.realpath(self.content_dir)
-        for file in list(files):
-            if self._is_content_source(file, content_is_docs_dir) or file.src_uri in SHELL_SOURCES.values():
-                files.remove(file)
+        # docs_dir is an empty folder (on_config): these are the theme's files only. The site gets
+        # the section shells, and from content/ only the images the core checked.
         for source in SHELL_SOURCES.values():
             files.append(File.generated(config, source, content=SHELL_MARKDOWN, inclusion=InclusionLevel.INCLUDED))
+        for asset in self.course.assets if self.course else []:
+            files.append(File.generated(config, asset.uri, abs_src_path=str(asset.source)))
         self.shells = {}
         self.guides_written = False
         try:
@@ -180,7 +199,7 @@ class ServiceStoriesPlugin(BasePlugin[ServiceStoriesConfig]):
                                              bytecode_cache=self.template_cache)
             self.jobs, self.render_job = renderer.jobs(), self.preview.render_function(renderer)
             return
-        renderer = SiteRenderer(self.course, self.templates_dir, self.html, pdf=self.pdf_enabled,
+        renderer = SiteRenderer(self.course, self.templates_dir, pdf=self.pdf_enabled,
                                 bytecode_cache=self.template_cache)
         renderer.warm_up()
         self.jobs, self.render_job = renderer.jobs(), self._with_guide(renderer.render_job)
@@ -188,7 +207,7 @@ class ServiceStoriesPlugin(BasePlugin[ServiceStoriesConfig]):
     def _with_guide(self, render: Callable) -> Callable:
         """Renders a module's discussion guide page next to its module page, in the same process
         as the module's stories, whose converted bodies it reuses."""
-        printer = PrintRenderer(self.course, self.templates_dir, self.html, self.config.paper, self.template_cache)
+        printer = PrintRenderer(self.course, self.templates_dir, self.config.paper, self.template_cache)
         self.guides_written = True
 
         def render_job(job):
@@ -240,7 +259,7 @@ class ServiceStoriesPlugin(BasePlugin[ServiceStoriesConfig]):
     def _write_print_documents(self, site_dir: str, workers: int) -> None:
         """Guides as pages (always), and every printable document as PDF when PDFs are on."""
         pdf = self.pdf_enabled
-        renderer = PrintRenderer(self.course, self.templates_dir, self.html, self.config.paper, self.template_cache)
+        renderer = PrintRenderer(self.course, self.templates_dir, self.config.paper, self.template_cache)
 
         def make(job: tuple[str, str]) -> str:
             try:
@@ -265,22 +284,6 @@ class ServiceStoriesPlugin(BasePlugin[ServiceStoriesConfig]):
 
     def _fill(self, page: HtmlPage) -> str:
         return self.shells[page.section].fill(page)
-
-    def _is_content_source(self, file: File, content_is_docs_dir: bool) -> bool:
-        """A story, module or course YAML file, which the core publishes in its own way."""
-        if file.abs_src_path is None:
-            return False
-        if content_is_docs_dir:
-            inner = file.src_uri  # the usual set-up: docs_dir is the content folder
-        else:
-            content = os.path.realpath(self.content_dir) + os.sep
-            path = os.path.realpath(file.abs_src_path)
-            if not path.startswith(content):
-                return False
-            inner = path[len(content):].replace(os.sep, "/")
-        if "/" not in inner:
-            return inner.endswith((".yml", ".yaml"))
-        return inner.endswith(".md") and inner.startswith(("stories/", "modules/"))
 
     def _log_problems(self) -> None:
         for problem in self.report.errors:

@@ -7,6 +7,7 @@ import itertools
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from .content_inventory import Asset
 from .schema import AgendaItem, CourseMeta, ModuleMeta, Source, StoryMeta
 
 READING_WORDS_PER_MINUTE = 200
@@ -28,6 +29,7 @@ class Story:
     body: str
     body_first_line: int = 1
     themes: list[Theme] = field(default_factory=list)
+    body_html: str = ""  # converted and sanitized while the content was read
 
     @property
     def title(self) -> str:
@@ -91,6 +93,7 @@ class Module:
     notes_first_line: int = 1
     stories: list[Story] = field(default_factory=list)
     number: int = 0  # position in the course, from 1
+    notes_html: str = ""
 
     @property
     def title(self) -> str:
@@ -117,6 +120,7 @@ class Course:
     themes: dict[str, Theme]  # in themes.yml order
     stories: dict[str, Story]  # by title, for index pages
     modules: list[Module]  # in course.yml order
+    assets: list[Asset] = field(default_factory=list)  # checked images from content/, published as they are
 
     @property
     def title(self) -> str:

@@ -10,6 +10,9 @@ import hashlib
 import logging
 import os
 from datetime import datetime, timezone
+from pathlib import Path
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 from .print_docs import PrintDocument
 from .writer import write_file
@@ -39,13 +42,38 @@ def source_date() -> str | None:
     return datetime.fromtimestamp(int(epoch), timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def pdf_bytes(document: PrintDocument) -> bytes:
+class OutsideRequest(ValueError):
+    """A print document asked for something outside the project; it is left out, never fetched."""
+
+
+def local_fetcher(*roots: Path):
+    """WeasyPrint's fetcher, limited to data: URLs and files inside `roots`: a PDF step never
+    waits on a network (a host that never answers), nor reads a file outside the project."""
+    from weasyprint.urls import URLFetcher
+
+    allowed = tuple(Path(os.path.realpath(root)) for root in roots)
+
+    class LocalOnly(URLFetcher):
+        def fetch(self, url, headers=None):
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            if url.startswith("file:"):
+                path = Path(os.path.realpath(url2pathname(urlsplit(url).path)))
+                if any(path.is_relative_to(root) for root in allowed):
+                    return super().fetch(url, headers)
+            raise OutsideRequest(f"not fetched (the PDFs load nothing from outside the project): {url}")
+
+    return LocalOnly()
+
+
+def pdf_bytes(document: PrintDocument, *roots: Path) -> bytes:
+    """The document as PDF; it may load files inside `roots` (none: only what it holds itself)."""
     from weasyprint import HTML
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     try:
-        rendered = HTML(string=document.html).render(font_config=_font_config())
+        rendered = HTML(string=document.html, url_fetcher=local_fetcher(*roots)).render(font_config=_font_config())
         rendered.metadata.title = document.title
         rendered.metadata.created = rendered.metadata.modified = source_date()
         identifier = hashlib.md5(document.html.encode("utf-8")).hexdigest().encode()

@@ -15,7 +15,6 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from .content_html import ContentHtml
 from .model import Course, Module, Story
 
 PAPER_SIZES = {"a4": "A4", "letter": "letter"}
@@ -58,12 +57,11 @@ COURSE_PDF_PATH = "guides/course.pdf"
 
 
 class PrintRenderer:
-    def __init__(self, course: Course, templates_dir: Path, html: ContentHtml | None = None, paper: str = "a4",
+    def __init__(self, course: Course, templates_dir: Path, paper: str = "a4",
                  bytecode_cache: jinja2.BytecodeCache | None = None):
         if paper not in PAPER_SIZES:
             raise ValueError(f"paper must be one of {', '.join(PAPER_SIZES)}, not {paper!r}")
         self.course = course
-        self.html = html or ContentHtml()
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(Path(templates_dir) / "print")),
             bytecode_cache=bytecode_cache,
@@ -82,10 +80,10 @@ class PrintRenderer:
 
     def _bodies(self, stories: list[Story]) -> dict[str, Markup]:
         # The site's conversion (top=2), one heading level down: no second Markdown pass.
-        return {story.slug: Markup(demote_headings(self.html.render(story.body, top=2))) for story in stories}
+        return {story.slug: Markup(demote_headings(story.body_html)) for story in stories}
 
     def _notes(self, module: Module) -> Markup:
-        return Markup(self.html.render(module.notes, top=3)) if module.notes.strip() else Markup("")
+        return Markup(module.notes_html)
 
     def guide(self, module: Module, pdf_linked: bool = True) -> PrintDocument:
         title = f"Module {module.number}: {module.title} - Facilitator's guide - {self.course.title}"
@@ -103,7 +101,7 @@ class PrintRenderer:
         size = card_type_size(story)
         title = f"{story.title} - Story card - {self.course.title}"
         html = self._render("card.html.j2", title, "card-page", story=story, size_class=size,
-                            body=Markup(self.html.render(story.body, top=2)))
+                            body=Markup(story.body_html))
         return PrintDocument(f"cards/{story.slug}.pdf", title, html)
 
     def course_guide(self) -> PrintDocument:

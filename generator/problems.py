@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import difflib
+import os
 from dataclasses import dataclass, field
 from enum import Enum
+from pathlib import Path
 from typing import Iterable
 
 
@@ -78,6 +80,12 @@ class ContentError(Exception):
         self.report = report
         lines = [str(p) for p in report.errors]
         super().__init__("\n".join(lines + [f"content check failed: {report.summary()}"]))
+
+
+def display_path(path: Path | str) -> str:
+    """The path as a trainer would type it: relative to where they ran the command."""
+    relative = os.path.relpath(path)
+    return str(path) if relative.startswith("..") else relative
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:

@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
 
 from .parallel import map_in_shares
-from .problems import Problem, Report
+from .problems import Problem, Report, display_path
 from .schema import SLUG_PATTERN, CourseMeta, ModuleMeta, StoryMeta, ThemesFile
+from .content_html import ContentHtml
+from .content_inventory import Asset, Inventory, take_inventory
 from .source_text import SourceError, read_text, split_front_matter
 from .validation import slugify, validate
 from .yaml_doc import YamlDoc, parse_yaml
@@ -36,6 +38,7 @@ class Document(Generic[Meta]):
     yaml: YamlDoc
     body: str = ""
     body_first_line: int = 1
+    html: str = ""  # the body as published: converted and sanitized while reading, as `check` needs
 
     def field(self, name: str) -> Any:
         """A field as written, for cross-checks that still make sense on an invalid file."""
@@ -62,12 +65,7 @@ class ContentFiles:
     stories: list[Document[StoryMeta]]
     modules: list[Document[ModuleMeta]]
     content_dir: Path
-
-
-def display_path(path: Path) -> str:
-    """The path as a trainer would type it: relative to where they ran the command."""
-    relative = os.path.relpath(path)
-    return str(path) if relative.startswith("..") else relative
+    assets: list[Asset] = field(default_factory=list)  # checked images, published as they are
 
 
 DocumentCache = dict  # (path, kind, mtime, size) -> (Document, problems): for preview rebuilds
@@ -83,49 +81,37 @@ def read_content(content_dir: Path, report: Report, cache: DocumentCache | None 
             "or run the command from the folder that holds content/",
         )
         return ContentFiles(None, None, [], [], content_dir)
-    root = content_dir.resolve()
-    course = _read_yaml_file(content_dir / "course.yml", CourseMeta, root, report, "course.yml")
-    themes = _read_yaml_file(content_dir / "themes.yml", ThemesFile, root, report, "themes.yml")
-    stories = _read_folder(content_dir / "stories", StoryMeta, "story", root, report, cache, workers)
-    modules = _read_folder(content_dir / "modules", ModuleMeta, "module", root, report, cache, workers)
-    return ContentFiles(course, themes, stories, modules, content_dir)
+    inventory = take_inventory(content_dir, report, display_path)
+    course = _read_yaml_file(content_dir, inventory, CourseMeta, report, "course.yml")
+    themes = _read_yaml_file(content_dir, inventory, ThemesFile, report, "themes.yml")
+    stories = _read_folder(content_dir, inventory, StoryMeta, "story", report, cache, workers)
+    modules = _read_folder(content_dir, inventory, ModuleMeta, "module", report, cache, workers)
+    return ContentFiles(course, themes, stories, modules, content_dir, inventory.assets)
 
 
-def _read_yaml_file(path: Path, model: type[Meta], root: Path, report: Report, name: str) -> Document[Meta] | None:
-    shown = display_path(path)
-    if not path.exists():
-        what = "the course title, tagline, description, audience and modules" if name == "course.yml" else "the themes"
-        report.error(shown, f"missing file: content/{name} holds {what}; create it (see README, 'Content format')")
+def _read_yaml_file(content_dir: Path, inventory: Inventory, model: type[Meta], report: Report,
+                    name: str) -> Document[Meta] | None:
+    path = inventory.root_files.get(name)
+    if path is None:
+        if not (content_dir / name).is_symlink():  # a bad link is reported already
+            what = "the course title, tagline, description, audience and modules" if name == "course.yml" else "the themes"
+            report.error(display_path(content_dir / name),
+                         f"missing file: content/{name} holds {what}; create it (see README, 'Content format')")
         return None
-    if not _inside(path, root, shown, report):
-        return None
-    document = _read_document(path, shown, model, None, report)
+    document = _read_document(path, display_path(path), model, None, report)
     return document if document.meta is not None else None
 
 
-def _read_folder(folder: Path, model: type[Meta], kind: str, root: Path, report: Report,
+def _read_folder(content_dir: Path, inventory: Inventory, model: type[Meta], kind: str, report: Report,
                  cache: DocumentCache | None = None, workers: int = 1) -> list[Document[Meta]]:
-    shown_folder = display_path(folder)
-    if not folder.is_dir():
-        report.error(shown_folder, f"missing folder: every course needs {kind} files in content/{folder.name}/")
+    folder = content_dir / ("stories" if kind == "story" else "modules")
+    if not folder.is_dir() and not folder.is_symlink() and folder.name not in inventory.unreadable:
+        report.error(display_path(folder), f"missing folder: every course needs {kind} files in content/{folder.name}/")
         return []
-    if not folder.resolve().is_relative_to(root):
-        report.error(shown_folder, f"the folder is a link to {folder.resolve()}, outside the content folder; copy the files in instead")
-        return []
-    files: list[tuple[Path, str, Report]] = []  # each file's own problems, kept in file order
-    for path in sorted(folder.rglob("*")):
-        if path.name.startswith((".", "#")) or path.name.endswith("~") or path.is_dir():
-            continue
-        shown, own = display_path(path), Report()
-        if path.suffix != ".md":
-            own.warning(shown, f"ignored: only .md files in {folder.name}/ are read as {kind} files")
-        elif _inside(path, root, shown, own):
-            files.append((path, shown, own))
-            continue
-        report.extend(own.problems)
+    files = [(path, display_path(path)) for path in inventory.documents[kind]]
 
-    def read(entry: tuple[Path, str, Report]) -> tuple[Document[Meta], list[Problem]]:
-        path, shown, _ = entry
+    def read(entry: tuple[Path, str]) -> tuple[Document[Meta], list[Problem]]:
+        path, shown = entry
         if cache is not None:
             return _read_cached(path, shown, model, kind, cache)
         own = Report()
@@ -133,9 +119,9 @@ def _read_folder(folder: Path, model: type[Meta], kind: str, root: Path, report:
 
     documents: list[Document[Meta]] = []
     workers = workers if len(files) >= PARALLEL_MIN_FILES else 1
-    for (path, shown, _), (document, problems) in zip(files, map_in_shares(read, files, workers)):
+    for (path, shown), (document, problems) in zip(files, map_in_shares(read, files, workers)):
         report.extend(problems)
-        if SLUG.match(path.stem) is None:
+        if SLUG.fullmatch(path.stem) is None:
             better = slugify(path.stem)
             report.error(
                 shown,
@@ -168,7 +154,23 @@ def _read_document(path: Path, shown: str, model: type[Meta], kind: str | None, 
         return Document(path.stem, shown, None, YamlDoc(None, None, 1))
     meta, problems = validate(doc, model, shown)
     report.extend(problems)
-    return Document(path.stem, shown, meta, doc, body, body_first_line)
+    html = ""
+    if kind is not None:
+        html, body_problems = _converter().convert(body, HEADING_TOP[kind], shown, body_first_line)
+        report.extend(body_problems)
+    return Document(path.stem, shown, meta, doc, body, body_first_line, html)
+
+
+_content_html: ContentHtml | None = None
+HEADING_TOP = {"story": 2, "module": 3}  # a story's headings sit under its page title; notes under 'Notes'
+
+
+def _converter() -> ContentHtml:
+    """One converter per process (forked readers inherit it unused)."""
+    global _content_html
+    if _content_html is None:
+        _content_html = ContentHtml()
+    return _content_html
 
 
 def _read_cached(path: Path, shown: str, model: type[Meta], kind: str,
@@ -183,21 +185,3 @@ def _read_cached(path: Path, shown: str, model: type[Meta], kind: str,
     if key not in cache:
         cache[key] = (_read_document(path, shown, model, kind, own), own.problems)
     return cache[key]
-
-
-def _inside(path: Path, root: Path, shown: str, report: Report) -> bool:
-    """Refuses files (through symlinks) that live outside content/: a build must not publish them."""
-    if not path.is_symlink() and path.is_file():  # rglob does not enter linked folders
-        return True
-    try:
-        real = path.resolve(strict=True)
-    except (OSError, RuntimeError):
-        report.error(shown, "the file cannot be opened: it is a broken or looping link")
-        return False
-    if not real.is_relative_to(root):
-        report.error(shown, f"the file is a link to {real}, outside the content folder; copy the file in instead")
-        return False
-    if not real.is_file():
-        report.error(shown, "expected a regular file but found something else (a folder or a device)")
-        return False
-    return True

@@ -17,7 +17,6 @@ from typing import Callable, Iterator
 import jinja2
 from markupsafe import Markup
 
-from .content_html import ContentHtml
 from .links import page_anchors, page_hrefs
 from .model import Course, Module, Story, Theme
 from .problems import Report
@@ -105,12 +104,10 @@ def table_of_contents(content: str) -> list[TocEntry]:
 class SiteRenderer:
     """Renders every page of the site from the course model."""
 
-    def __init__(self, course: Course, templates_dir: Path, html: ContentHtml | None = None,
-                 environment: jinja2.Environment | None = None, pdf: bool = False,
-                 bytecode_cache: jinja2.BytecodeCache | None = None):
+    def __init__(self, course: Course, templates_dir: Path, environment: jinja2.Environment | None = None,
+                 pdf: bool = False, bytecode_cache: jinja2.BytecodeCache | None = None):
         self.course = course
         self.pdf = pdf  # PDFs are made: pages link them
-        self.html = html or ContentHtml()
         self.env = environment or template_environment(Path(templates_dir) / "pages", bytecode_cache)
         self._cards: dict[str, dict[tuple[str, str], Markup]] = {}
 
@@ -190,7 +187,7 @@ class SiteRenderer:
 
     def story(self, story: Story) -> HtmlPage:
         path = story_path(story)
-        body = self.html.render(story.body, top=2)
+        body = story.body_html
         content = self._render(
             "story.html.j2",
             path,
@@ -208,7 +205,7 @@ class SiteRenderer:
 
     def module(self, module: Module) -> HtmlPage:
         path = module_path(module)
-        notes = self.html.render(module.notes)
+        notes = module.notes_html
         content = self._render("module.html.j2", path, module=module, notes=Markup(notes))
         description = module.meta.summary or module.title
         return self._page(path, f"Module {module.number}: {module.title}", description, content,

@@ -6,6 +6,7 @@ can tell the trainer what will not be published.
 
 from __future__ import annotations
 
+import html as html_module
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -45,6 +46,30 @@ def clean_html(html: str) -> str:
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
+
+
+IMAGE_TAG = re.compile(r"<img\b[^>]*>")
+IMAGE_ATTRIBUTE = re.compile(r'\s([a-z]+)="([^"]*)"')
+REMOTE = re.compile(r"^\s*(?:[a-zA-Z][a-zA-Z0-9+.\-]*:|//)")
+
+
+def local_images_only(html: str) -> tuple[str, list[str]]:
+    """Sanitized HTML with every image from another site made a link to it instead (a page that
+    loads nothing from outside works offline and tells no one who reads it); and their addresses."""
+    if "<img" not in html:
+        return html, []
+    remote: list[str] = []
+
+    def replace(tag: re.Match[str]) -> str:
+        attributes = dict(IMAGE_ATTRIBUTE.findall(tag.group(0)))
+        source = attributes.get("src", "")
+        if not REMOTE.match(source):
+            return tag.group(0)
+        remote.append(html_module.unescape(source))
+        label = attributes.get("alt") or "image"
+        return f'<a href="{source}" rel="noopener noreferrer">Image: {label}</a>'
+
+    return IMAGE_TAG.sub(replace, html), remote
 
 
 @dataclass(frozen=True)

@@ -6,13 +6,24 @@ to hear about, not something to guess around.
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic_core import PydanticCustomError
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+INVISIBLE = {"Cc", "Cf", "Zs", "Zl", "Zp"}  # controls, zero-width and format characters, spaces
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+def visible(text: str) -> str:
+    """Text that shows something: a title of zero-width spaces looks empty on every page."""
+    if all(unicodedata.category(character) in INVISIBLE for character in text):
+        raise PydanticCustomError("invisible_text", "the text holds only invisible characters")
+    return text
+
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(visible)]
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 Url = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^https?://\S+$")]
 Minutes = Annotated[int, Field(gt=0, le=24 * 60)]

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 import jinja2
 
@@ -20,11 +20,11 @@ from .loader import load_course
 from .parallel import default_workers
 from .problems import Report
 from .progress import Progress
+from .site_folder import (UnsafeSiteFolder, build_lock, carry_over, files_to_keep, new_staging_folder, real_site_folder,
+                          refuse_unsafe, remove_leftovers, replace_folder, write_marker)
 from .template_errors import describe_template_error
 
 PLUGIN_NAME = "service-stories"
-TEMP_PREFIX = ".site-build-"
-OLD_PREFIX = ".site-old-"
 
 
 class BuildFailed(Exception):
@@ -49,11 +49,12 @@ def ensure_config(config_file: Path) -> None:
 
 
 def build_site(config_file: Path, *, site_dir: Path | None = None, strict: bool = False,
-               progress: Progress | None = None) -> BuildResult:
-    """Builds into a staging folder and swaps it in; `progress` hears what is done."""
+               progress: Progress | None = None, on_wait: Callable[[str], None] | None = None) -> BuildResult:
+    """Builds into a staging folder and swaps it in; `progress` hears what is done, `on_wait` that
+    the build waits for another one writing into the same place."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
-    from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
+    from mkdocs.exceptions import Abort, ConfigurationError
 
     config_file = Path(config_file)
     if not config_file.is_file():
@@ -68,6 +69,17 @@ def build_site(config_file: Path, *, site_dir: Path | None = None, strict: bool 
 
     root = config_file.resolve().parent
     content_dir = root / plugin.config.content_dir
+    templates_dir = root / plugin.config.templates_dir
+    final = real_site_folder(Path(site_dir) if site_dir else Path(config.site_dir))
+    protected = {"the project": root, "the content folder": content_dir, "the templates folder": templates_dir,
+                 "the configuration file": config_file.resolve()}
+    try:
+        refuse_unsafe(final, protected)
+        final.parent.mkdir(parents=True, exist_ok=True)
+    except UnsafeSiteFolder as exc:
+        raise BuildFailed(f"{exc}; nothing was changed") from None
+    except OSError as exc:
+        raise BuildFailed(f"could not create {exc.filename or final.parent}: {exc.strerror}; nothing was changed") from None
     course, report = load_course(content_dir, workers=plugin.config.workers or default_workers())
     if report.failed(strict):
         reason = ("the content has errors; fix them and build again" if report.errors else
@@ -78,35 +90,53 @@ def build_site(config_file: Path, *, site_dir: Path | None = None, strict: bool 
         plugin.progress = progress
         progress.stories_read(len(course.stories) if course else 0)
 
-    final = Path(site_dir) if site_dir else Path(config.site_dir)
+    with build_lock(final, on_wait):
+        return _build_into(config, plugin, final, config_file, content_dir, templates_dir, build)
+
+
+def _build_into(config, plugin, final: Path, config_file: Path, content_dir: Path, templates_dir: Path,
+                build: Callable) -> BuildResult:
+    """The build proper, under the lock: stage, build, keep what nobody built, swap."""
+    from mkdocs.exceptions import Abort, MkDocsException
+
     try:
-        final.parent.mkdir(parents=True, exist_ok=True)
-        _remove_leftovers(final)
-        staging = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX, dir=final.parent))
+        remove_leftovers(final)
+        keep = files_to_keep(final)
+        staging = new_staging_folder(final)
+    except UnsafeSiteFolder as exc:
+        raise BuildFailed(f"{exc}; nothing was changed") from None
     except OSError as exc:
         raise BuildFailed(f"could not create a folder beside {final} ({exc.strerror}); the previous site was left as it was") from None
     dated = "SOURCE_DATE_EPOCH" not in os.environ
     try:  # from here on, whatever happens (Ctrl+C too), the staging folder goes
         if dated:
-            templates_dir = root / plugin.config.templates_dir
             os.environ["SOURCE_DATE_EPOCH"] = str(newest_change(config_file, content_dir, templates_dir))
-        staging.chmod(0o777 & ~_umask())  # mkdtemp makes it private; a web server must read the site
         config.site_dir = str(staging)
         config.plugins.on_startup(command="build", dirty=False)
         build(config)
-        _replace_directory(staging, final)
+        write_marker(staging)
+        carry_over(final, staging, keep)
+        replace_folder(staging, final)
+    except UnsafeSiteFolder as exc:
+        raise BuildFailed(f"{exc}; the previous site was left as it was") from None
     except (Abort, MkDocsException) as exc:
         raise BuildFailed(f"{exc}; the previous site was left as it was") from None
     except jinja2.TemplateError as exc:
         raise BuildFailed(f"{describe_template_error(exc)}; the previous site was left as it was") from None
     except OSError as exc:
-        raise BuildFailed(f"could not write the site ({exc.strerror}: {exc.filename}); the previous site was left as it was") from None
+        raise BuildFailed(f"could not write the site: {describe_os_error(exc)}; the previous site was left as it was") from None
     finally:
         if dated:
             os.environ.pop("SOURCE_DATE_EPOCH", None)
         config.plugins.on_shutdown()
         shutil.rmtree(staging, ignore_errors=True)
     return BuildResult(final, plugin.page_count, plugin.report)
+
+
+def describe_os_error(exc: OSError) -> str:
+    """'site/x.html: No space left on device': the file and the cause, whatever the error carries."""
+    cause = exc.strerror or str(exc) or type(exc).__name__
+    return f"{exc.filename}: {cause}" if exc.filename else cause
 
 
 def newest_change(*sources: Path) -> int:
@@ -122,36 +152,3 @@ def newest_change(*sources: Path) -> int:
             except OSError:  # a broken link: not a source of the site
                 pass
     return int(newest)
-
-
-def _replace_directory(new: Path, final: Path) -> None:
-    old = None
-    if final.exists():
-        old = final.with_name(f"{OLD_PREFIX}{os.getpid()}")
-        os.rename(final, old)
-    try:
-        os.rename(new, final)
-    except BaseException:  # a full disk, or Ctrl+C between the two renames
-        if old is not None:
-            os.rename(old, final)
-        raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
-
-
-def _remove_leftovers(final: Path) -> None:
-    """Staging folders of builds that were killed before they could clean up; a previous site
-    that a killed build had moved aside goes back in place."""
-    for leftover in sorted(final.parent.glob(".site-*")):
-        if not leftover.is_dir():
-            continue
-        if leftover.name.startswith(OLD_PREFIX) and not final.exists():
-            os.rename(leftover, final)
-        elif leftover.name.startswith((TEMP_PREFIX, OLD_PREFIX)):
-            shutil.rmtree(leftover, ignore_errors=True)
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask

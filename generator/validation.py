@@ -67,6 +67,9 @@ def explain(error: dict[str, Any], model: type[BaseModel]) -> str:
         return f"{name}: expected text but received {describe(value)}{fix if isinstance(value, (list, dict)) else ''}"
     if kind == "string_too_short":
         return f"{name}: expected text but the field is empty{fix}"
+    if kind == "invisible_text":
+        return (f"{name}: expected text but received only invisible characters (such as zero-width spaces, "
+                f"often pasted from another program); type the text again{fix}")
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return f"{name}: expected a whole number of minutes but received {describe(value)}{fix}"
     if kind == "list_type":

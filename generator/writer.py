@@ -37,10 +37,12 @@ def write_file(site_dir: Path | str, relative: str, data: str | bytes) -> Path:
         finally:
             os.close(handle)
         os.replace(temporary, target)
-    except BaseException:
+    except BaseException as exc:
         try:
             os.unlink(temporary)
         except OSError:
             pass
+        if isinstance(exc, OSError) and not exc.filename:  # os.write names no file: say which one
+            raise OSError(exc.errno, exc.strerror or str(exc), target) from None
         raise
     return Path(target)

@@ -84,6 +84,8 @@ def parse_yaml(text: str, first_line: int) -> YamlDoc:
 
     Node marks are composed again only when a problem needs a line: most files have none.
     """
+    if "*" in text:
+        _refuse_aliases(text, first_line)
     loader = _DuplicateCheckingLoader(text)
     try:
         data = loader.get_single_data()
@@ -104,6 +106,21 @@ def parse_yaml(text: str, first_line: int) -> YamlDoc:
     finally:
         loader.dispose()
     return YamlDoc(data, None, first_line, text)
+
+
+def _refuse_aliases(text: str, first_line: int) -> None:
+    """Aliases ('*name') repeat a value defined elsewhere; a few lines of them can expand to
+    billions of values (a 'billion laughs'), so content files may not use them."""
+    try:
+        for event in yaml.parse(text, Loader=Loader):
+            if isinstance(event, yaml.AliasEvent):
+                mark = event.start_mark
+                raise SourceError(
+                    f"invalid YAML: '*{event.anchor}' is a YAML alias, which content files may not use; "
+                    "write the value out in full, or put text that starts with '*' in quotes",
+                    mark.line + first_line, mark.column + 1)
+    except yaml.YAMLError:
+        return  # not valid YAML anyway: parsing it reports where
 
 
 def _explain_yaml_error(exc: yaml.MarkedYAMLError) -> str:

@@ -46,3 +46,20 @@ def test_reader_loads_or_reports_never_raises(target: str, front_matter: str, bo
             assert named or stories_named, [str(problem) for problem in report.errors]
         elif target.startswith("stories/"):
             assert "fuzzed" in course.stories
+
+
+# Bodies made of what makes Markdown recurse or rescan: conversion returns HTML or an error,
+# and never raises (the limits of body_limits.py stop what Python's stack cannot take).
+body_tokens = st.sampled_from(["[", "](", "![", "<a ", "<![CDATA[", "- ", "1. ", "> ", "    ", "\n", "\n\n", "`",
+                               "*", "_", "&", "\\", "word ", "<b>", "]", ">", "http://x.org "])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tokens=st.lists(body_tokens, max_size=1500))
+def test_any_body_converts_or_is_reported(tokens: list[str]) -> None:
+    from generator.content_html import ContentHtml
+
+    html, problems = ContentHtml().convert("".join(tokens), 2, "content/stories/fuzzed.md", 5)
+    errors = [problem for problem in problems if problem.severity.value == "error"]
+    assert bool(errors) == (html == "" and "".join(tokens).strip() != "")
+    assert all(problem.path == "content/stories/fuzzed.md" and problem.line and problem.line >= 5 for problem in problems)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import site_build, writer
+from generator import site_build, site_folder, writer
 
 from conftest import ROOT, build_project, make_project, own_templates, run_generator
 
@@ -151,11 +151,11 @@ def test_ctrl_c_between_the_two_renames_of_the_swap(built: Path, monkeypatch: py
     real_rename = os.rename
 
     def rename(source, target):
-        if Path(source).name.startswith(site_build.TEMP_PREFIX):
+        if Path(source).name.startswith(site_folder.staging_prefix(Path(target))):
             raise KeyboardInterrupt
         return real_rename(source, target)
 
-    monkeypatch.setattr(site_build.os, "rename", rename)
+    monkeypatch.setattr(site_folder.os, "rename", rename)
     monkeypatch.chdir(built)
     with pytest.raises(KeyboardInterrupt):
         site_build.build_site(Path("mkdocs.yml"))
@@ -164,11 +164,12 @@ def test_ctrl_c_between_the_two_renames_of_the_swap(built: Path, monkeypatch: py
 
 def test_a_site_moved_aside_by_a_killed_build_comes_back(built: Path) -> None:
     before = tree_state(built / "site")
-    os.rename(built / "site", built / f"{site_build.OLD_PREFIX}4242")  # killed between the renames
-    (built / f"{site_build.TEMP_PREFIX}abcd").mkdir()
-    site_build._remove_leftovers(built / "site")
+    site = built / "site"
+    os.rename(site, built / f"{site_folder.old_prefix(site)}4242")  # killed between the renames
+    (built / f"{site_folder.staging_prefix(site)}abcd").mkdir()
+    site_folder.remove_leftovers(site)
     assert_site_untouched(built, before)
 
-    (built / f"{site_build.OLD_PREFIX}4343").mkdir()  # the site is in place: an old copy just goes
-    site_build._remove_leftovers(built / "site")
+    (built / f"{site_folder.old_prefix(site)}4343").mkdir()  # the site is in place: an old copy just goes
+    site_folder.remove_leftovers(site)
     assert_site_untouched(built, before)
