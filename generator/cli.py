@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from .loader import load_course
+from .content.loader import load_course
 from .problems import Problem, Report, Severity
 
 
@@ -49,8 +49,8 @@ def check(content_dir: Path, strict: bool) -> None:
 @click.option("-v", "--verbose", is_flag=True, help="Show MkDocs' progress messages.")
 def build(config_file: Path, site_dir: Path | None, strict: bool, verbose: bool) -> None:
     """Build the site (pages, search index) into site/."""
-    from .progress import build_progress
-    from .site_build import BuildFailed, build_site
+    from .build.progress import build_progress
+    from .build.site_build import BuildFailed, build_site
 
     _setup_logging(verbose)
     started = time.monotonic()
@@ -78,7 +78,7 @@ def serve(config_file: Path, dev_addr: str | None) -> None:
     """Preview the site; reloads when content/, templates/ or mkdocs.yml change."""
     from mkdocs.commands.serve import serve as mkdocs_serve
 
-    from .site_build import ensure_config
+    from .build.site_build import ensure_config
 
     ensure_config(config_file)
     _setup_logging(verbose=True)

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import page_writer
-from generator.loader import load_course
-from generator.preview_cache import PreviewCache
-from generator.render import SiteRenderer
+from generator.build import page_writer
+from generator.content.loader import load_course
+from generator.build.preview import PreviewCache
+from generator.render.pages import SiteRenderer
 
 from conftest import FIXTURE_COURSE, ROOT
 
@@ -86,7 +86,7 @@ def test_preview_cache_renders_again_only_what_changed(tmp_path: Path) -> None:
 
 
 def test_reading_on_two_cores_gives_the_same_course_and_problems(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from generator import reader
+    from generator.content import reader
 
     content = tmp_path / "content"
     shutil.copytree(FIXTURE_COURSE, content)

@@ -18,11 +18,11 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from generator import pdf as pdf_module
-from generator.loader import load_course
-from generator.mkdocs_plugin import ServiceStoriesConfig, ServiceStoriesPlugin
-from generator.parallel import map_in_shares
-from generator.print_docs import CARD_TYPE_SIZES, PrintRenderer
+from generator.output import pdf as pdf_module
+from generator.content.loader import load_course
+from generator.theme.plugin import ServiceStoriesConfig, ServiceStoriesPlugin
+from generator.build.parallel import map_in_shares
+from generator.render.print_docs import CARD_TYPE_SIZES, PrintRenderer
 
 from conftest import FIXTURE_COURSE, ROOT, make_project, own_templates
 
@@ -38,8 +38,8 @@ def course():
 BUILD_WITH_PROGRESS = """
 import json, sys
 from pathlib import Path
-from generator.progress import Progress
-from generator.site_build import build_site
+from generator.build.progress import Progress
+from generator.build.site_build import build_site
 
 class PdfsHeard(Progress):
     def __init__(self):
@@ -285,7 +285,7 @@ def test_a_pdf_that_fails_midway_leaves_the_old_file_whole(course, tmp_path: Pat
             os.write(handle, bytes(data[:100]))
             raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr("generator.writer.os", FullDisk())
+    monkeypatch.setattr("generator.output.writer.os", FullDisk())
     with pytest.raises(OSError):
         pdf_module.write_pdf(str(tmp_path), document)
     assert (tmp_path / target).read_bytes() == before

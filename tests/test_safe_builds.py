@@ -14,7 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import site_build, site_folder, writer
+from generator.build import site_build
+from generator.output import site_folder
+from generator.output import writer
 
 from conftest import ROOT, build_project, make_project, own_templates, run_generator
 
@@ -68,7 +70,7 @@ def test_interrupted_build_leaves_the_site(built: Path, monkeypatch: pytest.Monk
             raise failure
         return real_write(*args, **kwargs)
 
-    monkeypatch.setattr("generator.page_writer.write_file", failing_write)
+    monkeypatch.setattr("generator.build.page_writer.write_file", failing_write)
     monkeypatch.chdir(built)
     expected = site_build.BuildFailed if isinstance(failure, OSError) else KeyboardInterrupt
     with pytest.raises(expected):

@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
-from .print_docs import PrintDocument
+from ..render.print_docs import PrintDocument
 from .writer import write_file
 
 

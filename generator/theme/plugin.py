@@ -28,22 +28,22 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from .links import broken_links
-from .loader import load_course
-from .model import Course
-from .page_writer import PageRenderError, WrittenPage, write_pages
-from .parallel import default_workers, map_in_shares
-from .pdf import PdfError, write_pdf
-from .preview_cache import PreviewCache
-from .print_docs import PAPER_SIZES, PrintRenderer
-from .problems import Problem, Report
-from .progress import Progress
-from .render import SECTION_INDEXES, HtmlPage, SiteRenderer, error_pages
-from .template_cache import compiled_templates
-from .template_errors import describe_template_error, template_problem
-from .site_folder import UnsafeSiteFolder, refuse_unsafe
-from .theme_shell import SHELL_META, Shell
-from .writer import write_file
+from ..output.links import broken_links
+from ..content.loader import load_course
+from ..content.model import Course
+from ..build.page_writer import PageRenderError, WrittenPage, write_pages
+from ..build.parallel import default_workers, map_in_shares
+from ..output.pdf import PdfError, write_pdf
+from ..build.preview import PreviewCache
+from ..render.print_docs import PAPER_SIZES, PrintRenderer
+from ..problems import Problem, Report
+from ..build.progress import Progress
+from ..render.pages import SECTION_INDEXES, HtmlPage, SiteRenderer, error_pages
+from ..render.template_cache import compiled_templates
+from ..render.template_errors import describe_template_error, template_problem
+from ..output.site_folder import UnsafeSiteFolder, refuse_unsafe
+from ..render.shell import SHELL_META, Shell
+from ..output.writer import write_file
 
 log = logging.getLogger("mkdocs.plugins.service_stories")
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from .model import Course, Module, Story
+from ..content.model import Course, Module, Story
 
 PAPER_SIZES = {"a4": "A4", "letter": "letter"}
 # A story card is one page: the more words (story and questions), the smaller its type. Each
@@ -139,8 +139,8 @@ class PrintRenderer:
 
 def module_pdf_seconds(content_dir: Path, templates_dir: Path) -> float:
     """Time to make the guide and handout PDFs of the course's first module (for the benchmark)."""
-    from .loader import load_course
-    from .pdf import pdf_bytes
+    from ..content.loader import load_course
+    from ..output.pdf import pdf_bytes
 
     course, report = load_course(content_dir)
     if course is None or not course.modules:

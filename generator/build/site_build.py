@@ -16,13 +16,13 @@ from typing import Callable
 
 import jinja2
 
-from .loader import load_course
+from ..content.loader import load_course
 from .parallel import default_workers
-from .problems import Report
+from ..problems import Report
 from .progress import Progress
-from .site_folder import (UnsafeSiteFolder, build_lock, carry_over, files_to_keep, new_staging_folder, real_site_folder,
+from ..output.site_folder import (UnsafeSiteFolder, build_lock, carry_over, files_to_keep, new_staging_folder, real_site_folder,
                           refuse_unsafe, remove_leftovers, replace_folder, write_marker)
-from .template_errors import describe_template_error
+from ..render.template_errors import describe_template_error
 
 PLUGIN_NAME = "service-stories"
 

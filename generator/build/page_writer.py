@@ -16,10 +16,10 @@ from typing import Callable, Sequence
 import jinja2
 
 from .parallel import map_in_shares
-from .render import HtmlPage
-from .problems import Problem
-from .template_errors import describe_template_error, template_problem
-from .writer import write_file
+from ..render.pages import HtmlPage
+from ..problems import Problem
+from ..render.template_errors import describe_template_error, template_problem
+from ..output.writer import write_file
 
 # Below this many pages a worker pool costs more than it saves.
 PARALLEL_MIN_PAGES = 200

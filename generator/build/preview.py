@@ -18,9 +18,9 @@ from typing import Callable
 
 import jinja2
 
-from .model import Course
-from .reader import DocumentCache
-from .render import HtmlPage, SiteRenderer
+from ..content.model import Course
+from ..content.reader import DocumentCache
+from ..render.pages import HtmlPage, SiteRenderer
 
 Job = tuple[str, str]
 

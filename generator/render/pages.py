@@ -17,9 +17,9 @@ from typing import Callable, Iterator
 import jinja2
 from markupsafe import Markup
 
-from .links import page_anchors, page_hrefs
-from .model import Course, Module, Story, Theme
-from .problems import Report
+from ..output.links import page_anchors, page_hrefs
+from ..content.model import Course, Module, Story, Theme
+from ..problems import Report
 from .search_entries import SearchEntry, module_entries, story_entries, home_entries
 
 HEADING_2 = re.compile(r'<h2 id="([^"]+)">(.*?)<a class="headerlink"')
