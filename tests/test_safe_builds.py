@@ -62,15 +62,15 @@ def test_template_error_leaves_the_site(built: Path) -> None:
 def test_interrupted_build_leaves_the_site(built: Path, monkeypatch: pytest.MonkeyPatch, failure: BaseException) -> None:
     before = tree_state(built / "site")
     calls = {"n": 0}
-    real_write = writer.write_file
+    real_write = writer.SiteWriter.write
 
-    def failing_write(*args, **kwargs):
+    def failing_write(self, *args, **kwargs):
         calls["n"] += 1
         if calls["n"] == 5:
             raise failure
-        return real_write(*args, **kwargs)
+        return real_write(self, *args, **kwargs)
 
-    monkeypatch.setattr("generator.build.page_writer.write_file", failing_write)
+    monkeypatch.setattr(writer.SiteWriter, "write", failing_write)
     monkeypatch.chdir(built)
     expected = site_build.BuildFailed if isinstance(failure, OSError) else KeyboardInterrupt
     with pytest.raises(expected):
