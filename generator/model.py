@@ -53,6 +53,10 @@ class Story:
     def place(self) -> str | None:
         return self.meta.place
 
+    @property
+    def pull_quote(self) -> str | None:
+        return self.meta.pull_quote
+
     @cached_property
     def theme_slugs(self) -> str:
         """Space-separated, for data attributes that scripts filter on."""
