@@ -11,6 +11,8 @@ import functools
 import posixpath
 import re
 from dataclasses import dataclass, field
+from html import unescape
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -24,6 +26,7 @@ from .problems import Report
 from .search_entries import SearchEntry, module_entries, story_entries, home_entries
 
 HEADING_2 = re.compile(r'<h2 id="([^"]+)">(.*?)<a class="headerlink"')
+TAG = re.compile(r"<[^>]+>")
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,9 @@ def module_path(module: Module) -> str:
     return f"modules/{module.slug}.html"
 
 
+REFLECTIONS_PATH = "reflections.html"  # "My reflections": what a reader wrote, from this browser's storage
+
+
 SECTION_INDEXES = {"": "index.html", "stories": "stories/index.html", "themes": "themes/index.html", "modules": "modules/index.html"}
 
 
@@ -93,13 +99,65 @@ def template_environment(templates_dir: Path, bytecode_cache: jinja2.BytecodeCac
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.globals.update(story_path=story_path, theme_path=theme_path, module_path=module_path)
+    env.globals.update(story_path=story_path, theme_path=theme_path, module_path=module_path,
+                       reflections_path=REFLECTIONS_PATH)
     return env
 
 
 def table_of_contents(content: str) -> list[TocEntry]:
     """The h2 headings the templates made with the h2 macro."""
     return [TocEntry(id, title) for id, title in HEADING_2.findall(content)]
+
+
+class _TopLevelBlocks(HTMLParser):
+    """The top-level elements of an HTML fragment: (tag, start offset, end offset) each."""
+
+    VOID = frozenset({"area", "br", "col", "embed", "hr", "img", "input", "source", "track", "wbr"})
+
+    def __init__(self, html: str):
+        super().__init__(convert_charrefs=False)
+        self.line_starts = [0] + [i + 1 for i, char in enumerate(html) if char == "\n"]
+        self.depth = 0
+        self.start = 0
+        self.blocks: list[tuple[str, int, int]] = []
+        self.feed(html)
+        self.close()
+
+    def _offset(self) -> int:
+        line, column = self.getpos()
+        return self.line_starts[line - 1] + column
+
+    def handle_starttag(self, tag: str, attrs: object) -> None:
+        if self.depth == 0:
+            self.start = self._offset()
+            if tag in self.VOID:
+                self.blocks.append((tag, self.start, self.start + len(self.get_starttag_text() or "")))
+        self.depth += tag not in self.VOID
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.VOID:
+            return
+        self.depth -= 1
+        if self.depth == 0:
+            self.blocks.append((tag, self.start, self._offset() + len(f"</{tag}>")))
+
+
+def _words(html: str) -> str:
+    return " ".join(unescape(TAG.sub("", html)).split()).casefold()
+
+
+def split_for_pull_quote(html: str, quote: str) -> tuple[str, str]:
+    """The story's HTML in two parts, the pull quote going between them: after the top-level
+    paragraph that ends nearest the middle of the text, never after the last element, nor next
+    to the paragraph the quote comes from (a story of one paragraph keeps its quote after it)."""
+    blocks = _TopLevelBlocks(html).blocks
+    quoted = _words(quote)
+    source = {i for i, (_, start, end) in enumerate(blocks) if quoted and quoted in _words(html[start:end])}
+    ends = [end for i, (tag, _, end) in enumerate(blocks[:-1]) if tag == "p" and not {i, i + 1} & source]
+    if not ends:
+        return html, ""
+    middle = min(ends, key=lambda end: abs(2 * end - len(html)))
+    return html[:middle], html[middle:]
 
 
 class SiteRenderer:
@@ -129,14 +187,15 @@ class SiteRenderer:
         def card(story: Story, heading: str = "h3") -> Markup:
             key = (story.slug, heading)
             if key not in cache:
-                cache[key] = Markup(template.render(story=story, heading=heading, link=link))
+                cache[key] = Markup(template.render(story=story, heading=heading, link=link,
+                                                    accent=self.course.accent(story)))
             return cache[key]
 
         return card
 
     def jobs(self) -> list[tuple[str, str]]:
         """Every page as a small picklable job, (kind, slug), so pages can render anywhere."""
-        jobs = [("home", ""), ("stories_index", ""), ("themes_index", ""), ("modules_index", "")]
+        jobs = [("home", ""), ("stories_index", ""), ("themes_index", ""), ("modules_index", ""), ("reflections", "")]
         jobs += [("theme", slug) for slug in self.course.themes]
         placed: set[str] = set()
         for module in self.course.modules:  # a module after its stories: they share converted bodies
@@ -164,8 +223,11 @@ class SiteRenderer:
         for name in self.env.list_templates(filter_func=lambda name: name.endswith(".j2")):
             self.env.get_template(name)
 
-    def _page(self, path: str, title: str, description: str, content: str, **extra: object) -> HtmlPage:
-        return HtmlPage(path, title, description, content, table_of_contents(content), **extra)
+    def _page(self, path: str, title: str, description: str, content: str, contents: bool = False,
+              **extra: object) -> HtmlPage:
+        """`contents`: the theme shows the page's table of contents (long reference pages only:
+        stories read from top to bottom, and the other pages are short)."""
+        return HtmlPage(path, title, description, content, table_of_contents(content) if contents else [], **extra)
 
     def home(self) -> HtmlPage:
         path = "index.html"
@@ -188,14 +250,22 @@ class SiteRenderer:
         description = f"The modules of {self.course.title}, in teaching order."
         return self._page(path, "Modules", description, self._render("modules_index.html.j2", path), in_nav=True)
 
+    def reflections(self) -> HtmlPage:
+        path = REFLECTIONS_PATH
+        description = "Your answers to the reflection questions of the stories, kept in this browser only."
+        return self._page(path, "My reflections", description, self._render("reflections.html.j2", path))
+
     def story(self, story: Story) -> HtmlPage:
         path = story_path(story)
         body = self.html.render(story.body, top=2)
+        before, after = split_for_pull_quote(body, story.pull_quote) if story.pull_quote else (body, "")
         content = self._render(
             "story.html.j2",
             path,
             story=story,
-            body=Markup(body),
+            body=Markup(before),
+            body_after_quote=Markup(after),
+            accent=self.course.accent(story),
             related=self.course.related(story),
             neighbours=self.course.neighbours(story),
         )
@@ -211,7 +281,7 @@ class SiteRenderer:
         notes = self.html.render(module.notes)
         content = self._render("module.html.j2", path, module=module, notes=Markup(notes))
         description = module.meta.summary or module.title
-        return self._page(path, f"Module {module.number}: {module.title}", description, content,
+        return self._page(path, f"Module {module.number}: {module.title}", description, content, contents=True,
                           search=module_entries(module, notes, path))
 
 
