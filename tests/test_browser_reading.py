@@ -204,6 +204,80 @@ def test_story_pages_stay_under_their_budget(site: Path) -> None:
     assert sizes and max(sizes.values()) <= STORY_PAGE_BUDGET, sizes
 
 
+# ---- The filter ---------------------------------------------------------------------------------
+
+def chip(page: Page, name: str):
+    return page.locator(".ss-filter__chip", has_text=re.compile(rf"^{re.escape(name)}\b"))
+
+
+def shown(page: Page) -> list[str]:
+    return sorted(page.locator("[data-ss-filterable] > li:visible .ss-card__title").all_inner_texts())
+
+
+def test_chips_combine_themes_as_any_of_and_keep_everything_in_the_url(page: Page, base_url: str, course) -> None:
+    page.set_viewport_size(PHONE)
+    page.goto(base_url + "stories/index.html")
+    total = len(course.stories)
+    expect(page.locator(".ss-filter__status")).to_have_text(f"Showing all {total} stories.")
+    assert chip(page, "Ownership").get_attribute("aria-pressed") == "false"
+
+    chip(page, "Ownership").click()
+    chip(page, "Recognition").click()
+    wanted = sorted({s.title for slug in ("ownership", "recognition") for s in course.stories_by_theme[slug]})
+    assert shown(page) == wanted
+    assert chip(page, "Ownership").get_attribute("aria-pressed") == "true"
+    expect(page).to_have_url(re.compile(r"\?theme=ownership&theme=recognition$"))
+    expect(page.locator("h1")).to_have_text("Stories about Ownership or Recognition")
+    expect(page.locator(".ss-filter__status")).to_have_text(f"Showing {len(wanted)} of {total} stories.")
+
+    chip(page, "Retail").click()
+    both = sorted(s.title for s in course.stories.values()
+                  if s.setting == "Retail" and {t.slug for t in s.themes} & {"ownership", "recognition"})
+    assert shown(page) == both
+    expect(page.locator("h1")).to_have_text("Stories about Ownership or Recognition, in Retail")
+    # Each chip counts what it would show given the other group: Ownership among Retail stories.
+    retail_ownership = sum(1 for s in course.stories_by_theme["ownership"] if s.setting == "Retail")
+    expect(chip(page, "Ownership").locator(".ss-filter__count")).to_have_text(str(retail_ownership))
+    screenshot(page, "reading-filter-phone")
+
+    page.reload()  # the URL holds the whole choice
+    assert shown(page) == both
+    for name in ("Ownership", "Recognition", "Retail"):
+        assert chip(page, name).get_attribute("aria-pressed") == "true"
+    expect(page.locator("h1")).to_have_text("Stories about Ownership or Recognition, in Retail")
+
+    page.get_by_role("button", name="Clear filters").click()
+    assert len(shown(page)) == total
+    expect(page.locator("h1")).to_have_text("Stories")
+    expect(page).to_have_url(re.compile(r"stories/index\.html$"))
+
+
+def test_the_filter_works_from_the_keyboard_and_speaks_its_result(page: Page, base_url: str, course) -> None:
+    page.goto(base_url + "stories/index.html")
+    status = page.locator(".ss-filter__status")
+    assert status.get_attribute("role") == "status" and status.get_attribute("aria-live") == "polite"
+    group = page.get_by_role("group", name=re.compile("^Themes"))
+    expect(group).to_be_visible()
+    button = group.get_by_role("button", name=re.compile(r"^Initiative \d+ stories$"))
+    button.focus()
+    page.keyboard.press("Space")
+    expect(button).to_have_attribute("aria-pressed", "true")
+    assert shown(page) == sorted(s.title for s in course.stories_by_theme["initiative"])
+    page.keyboard.press("Enter")
+    expect(button).to_have_attribute("aria-pressed", "false")
+    assert len(shown(page)) == len(course.stories)
+
+
+def test_on_a_phone_the_first_story_comes_soon_after_the_filter(page: Page, base_url: str) -> None:
+    page.set_viewport_size(PHONE)
+    page.goto(base_url + "stories/index.html")
+    filter_box = page.locator(".ss-filter").bounding_box()
+    first_card = page.locator("ul.ss-cards > li").first.bounding_box()
+    assert filter_box["height"] <= 170, filter_box
+    assert first_card["y"] + 120 < PHONE["height"], "the first card does not show on the first screen"
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], "the page scrolls sideways"
+
+
 # ---- Reflection ---------------------------------------------------------------------------------
 
 def answer(page: Page, number: int, text: str) -> None:
@@ -383,7 +457,7 @@ def test_no_accessibility_violations_in_the_dark(page: Page, base_url: str, name
     assert phone.violations_count == 0, phone.generate_report()
 
 
-@pytest.mark.parametrize("path", [STORY, "reflections.html"])
+@pytest.mark.parametrize("path", [STORY, "reflections.html", "stories/index.html?theme=ownership&setting=Retail"])
 def test_reading_features_pass_axe_in_the_light(page: Page, base_url: str, path: str) -> None:
     page.goto(base_url + STORY)
     answer(page, 2, "A person, not a policy.")
