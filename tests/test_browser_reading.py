@@ -466,3 +466,14 @@ def test_reading_features_pass_axe_in_the_light(page: Page, base_url: str, path:
         page.set_viewport_size(size)
         results = axe(page)
         assert results.violations_count == 0, results.generate_report()
+
+
+def test_the_keyboard_ring_goes_round_the_whole_card(page: Page, base_url: str) -> None:
+    page.goto(base_url + "stories/index.html")
+    card = page.locator("ul.ss-cards > li").first
+    assert card.evaluate("li => getComputedStyle(li).outlineStyle") == "none"
+    card.get_by_role("link").focus()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")  # focus that the keyboard moved, as :focus-visible wants
+    expect(card.get_by_role("link")).to_be_focused()
+    assert card.evaluate("li => getComputedStyle(li).outlineStyle") == "solid"
