@@ -81,6 +81,8 @@ source:
 questions:
   - "Replace with a reflection question."
   - "Replace with a second question, or delete this line."
+# Optional: one short line of the story (at most 30 words), shown large on its page and its card.
+# pull_quote: "A line from the story"
 ---
 
 {STORY_BODY_PLACEHOLDER}, in your own words, in plain Markdown: blank lines between paragraphs,

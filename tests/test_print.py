@@ -313,7 +313,7 @@ def test_printing_a_story_page_hides_the_site_chrome(page, base_url: str) -> Non
     page.goto(base_url + "stories/the-borrowed-umbrella.html")
     page.emulate_media(media="print")
     chrome = [".md-header", ".md-tabs", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer", ".md-search",
-              ".ss-module-nav", "#in-the-course", "#related", ".ss-cards"]  # the last: onward links, ours to hide
+              ".ss-module-strip", ".ss-next", ".ss-related", ".ss-cards", ".ss-answer"]  # the last: onward links, ours to hide
     for selector in chrome:
         locator = page.locator(selector)
         assert locator.count() == 0 or not locator.first.is_visible(), f"{selector} shows on paper"
@@ -321,7 +321,7 @@ def test_printing_a_story_page_hides_the_site_chrome(page, base_url: str) -> Non
     assert page.locator(".ss-questions li").first.evaluate("li => getComputedStyle(li).breakInside") == "avoid"
     on_paper = text_of(page.pdf(format="A4"))
     assert "The Borrowed Umbrella" in on_paper and "Reflect" in on_paper
-    for words in ("Skip to content", "Search", "Related stories", "In the course", "Stories Themes Modules"):
+    for words in ("Skip to content", "Search", "More stories like this", "Read next", "Stories Themes Modules"):
         assert words not in on_paper, f"'{words}' is printed"
 
 

@@ -28,8 +28,8 @@ def _digest(*parts: object) -> str:
 
 
 def index_fingerprint(course: Course) -> str:
-    """Everything a page may show about other stories and modules."""
-    stories = [(s.slug, s.title, s.summary, s.setting, s.theme_slugs) for s in course.stories.values()]
+    """Everything a page may show about other stories and modules (their cards, links and accents)."""
+    stories = [(s.slug, s.title, s.summary, s.pull_quote, s.setting, s.theme_slugs) for s in course.stories.values()]
     modules = [(m.slug, m.meta.model_dump_json()) for m in course.modules]
     themes = [(t.slug, t.title, t.description) for t in course.themes.values()]
     return _digest(course.meta.model_dump_json(), stories, modules, themes)

@@ -11,6 +11,12 @@ from ..scaffold import NOTES_PLACEHOLDER, PLACEHOLDER, STORY_BODY_PLACEHOLDER
 from .validation import describe, field_name
 
 SUMMARY_MAX_WORDS = 40
+PULL_QUOTE_MAX_WORDS = 30
+# Short fields shown on every story card, their word limits and why (warnings, so --strict refuses them).
+WORD_LIMITS = {
+    "summary": (SUMMARY_MAX_WORDS, "one sentence", "it is shown on every story card"),
+    "pull_quote": (PULL_QUOTE_MAX_WORDS, "one short line", "it is shown large on the story's page and card"),
+}
 
 
 def cross_check(files: ContentFiles, report: Report) -> None:
@@ -24,16 +30,16 @@ def cross_check(files: ContentFiles, report: Report) -> None:
     for story in files.stories:
         if story.meta is None:
             continue
-        words = len(story.meta.summary.split())
-        if words > SUMMARY_MAX_WORDS:
-            line, column = story.position("summary")
-            report.warning(
-                story.path,
-                f"field 'summary' is {words} words long; keep it to one sentence of at most "
-                f"{SUMMARY_MAX_WORDS} words (it is shown on every story card)",
-                line,
-                column,
-            )
+        for name, (limit, shape, why) in WORD_LIMITS.items():
+            words = len((getattr(story.meta, name) or "").split())
+            if words > limit:
+                line, column = story.position(name)
+                report.warning(
+                    story.path,
+                    f"field '{name}' is {words} words long; keep it to {shape} of at most {limit} words ({why})",
+                    line,
+                    column,
+                )
 
     for document in files.stories + files.modules:
         _check_placeholders(document, report)
