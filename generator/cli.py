@@ -5,7 +5,9 @@ from __future__ import annotations
 import logging
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TextIO
 
 import click
 
@@ -39,12 +41,15 @@ def check(content_dir: Path, strict: bool) -> None:
     print_report(report, strict=strict)
     if report.failed(strict):
         sys.exit(1)
-    click.echo(f"{content_dir}: {len(course.stories) if course else 0} stories, {len(course.modules) if course else 0} modules, no errors", err=True)
+    stories, modules = (len(course.stories), len(course.modules)) if course else (0, 0)
+    click.echo(f"{content_dir}: {stories} stories, {modules} modules, no errors", err=True)
 
 
 @main.command()
-@click.option("-f", "--config-file", default="mkdocs.yml", show_default=True, type=click.Path(path_type=Path), help="The MkDocs configuration.")
-@click.option("-d", "--site-dir", default=None, type=click.Path(path_type=Path), help="Where to write the site (default: site_dir of the config).")
+@click.option("-f", "--config-file", default="mkdocs.yml", show_default=True, type=click.Path(path_type=Path),
+              help="The MkDocs configuration.")
+@click.option("-d", "--site-dir", default=None, type=click.Path(path_type=Path),
+              help="Where to write the site (default: site_dir of the config).")
 @click.option("--strict", is_flag=True, help="Fail on any warning, including broken links.")
 @click.option("-v", "--verbose", is_flag=True, help="Show what the theme build does.")
 def build(config_file: Path, site_dir: Path | None, strict: bool, verbose: bool) -> None:
@@ -78,7 +83,8 @@ def build(config_file: Path, site_dir: Path | None, strict: bool, verbose: bool)
 
 
 @main.command()
-@click.option("-f", "--config-file", default="mkdocs.yml", show_default=True, type=click.Path(path_type=Path), help="The MkDocs configuration.")
+@click.option("-f", "--config-file", default="mkdocs.yml", show_default=True, type=click.Path(path_type=Path),
+              help="The MkDocs configuration.")
 @click.option("-a", "--dev-addr", default=None, metavar="IP:PORT", help="Address to serve on (default 127.0.0.1:8000).")
 def serve(config_file: Path, dev_addr: str | None) -> None:
     """Preview the site; reloads when content/, templates/ or mkdocs.yml change."""
@@ -98,7 +104,7 @@ def new() -> None:
     """Create a story, a module or a whole course from a template."""
 
 
-def _scaffold(make, *args: object, next_step: str) -> None:
+def _scaffold(make: Callable[..., Path | list[Path]], *args: object, next_step: str) -> None:
     from .scaffold import ScaffoldError
 
     try:
@@ -148,7 +154,7 @@ class _MkDocsFormatter(logging.Formatter):
         return f"{level:<8} -  {record.getMessage()}"
 
 
-class _CurrentStderr(logging.StreamHandler):
+class _CurrentStderr(logging.StreamHandler[TextIO]):
     """Writes to sys.stderr as it is at each message, so a live progress line (which redirects
     it) prints log lines above itself instead of being torn apart by them."""
 

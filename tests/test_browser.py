@@ -8,11 +8,10 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from conftest import ROOT, screenshot
 from playwright.sync_api import Page, expect
 
 from generator.content.loader import load_course
-
-from conftest import ROOT, screenshot
 
 PHONE = {"width": 390, "height": 844}
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -134,7 +133,7 @@ def test_offline_from_disk_search_works_and_nothing_leaves_the_site(page: Page, 
 
 
 def test_every_page_type_over_http_makes_no_outside_request(page: Page, base_url: str, outside_requests: list[str]) -> None:
-    for name, path in PAGE_TYPES.items():
+    for path in PAGE_TYPES.values():
         page.goto(base_url + path)
         page.wait_for_load_state("networkidle")
     assert outside_requests == [], f"requests outside the site: {outside_requests}"

@@ -9,11 +9,10 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from conftest import ROOT, screenshot
 from playwright.sync_api import Page, expect
 
 from generator.content.loader import load_course
-
-from conftest import ROOT, screenshot
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
@@ -341,8 +340,9 @@ def test_my_reflections_downloads_prints_and_clears_after_asking(page: Page, sit
         assert ("## " + story.title in text) == (suffix == ".md")
 
     paper = page.pdf(format="A4")
-    from pypdf import PdfReader
     import io
+
+    from pypdf import PdfReader
     printed = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(paper)).pages)
     printed = " ".join(printed.split())
     assert "A mission is a promise; a connection is a person." in printed and story.title in printed

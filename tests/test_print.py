@@ -16,19 +16,17 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURE_COURSE, ROOT, make_project, own_templates
 from pypdf import PdfReader
 
-from generator.output import pdf as pdf_module
-from generator.content.loader import load_course
+from generator.build.parallel import map_in_shares
 from generator.build.project import ProjectError, load_project, validated_settings
 from generator.build.session import pdf_wanted
 from generator.content.body_html import ContentHtml
+from generator.content.loader import load_course
+from generator.output import pdf as pdf_module
 from generator.output.writer import SiteWriter
-from generator.build.parallel import map_in_shares
 from generator.render.print_docs import CARD_TYPE_SIZES, PrintRenderer
-
-from conftest import FIXTURE_COURSE, ROOT, make_project, own_templates
-
 
 DATE = 1_700_000_000  # a build's date, for PDFs made outside a build
 
@@ -214,7 +212,7 @@ def _headings_that_end_a_page(layout) -> list[str]:
     alone = []
     for parent in elements[0].iter():
         children = list(parent)
-        for heading, following in zip(children, children[1:]):
+        for heading, following in zip(children, children[1:], strict=False):
             is_heading = heading.tag.rsplit("}", 1)[-1] in ("h1", "h2", "h3") or heading.get("class") == "kicker"
             if is_heading and pages[id(following)]:
                 if min(pages[id(following)]) > max(pages[id(heading)]):

@@ -7,11 +7,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURE_COURSE, ROOT
 
 from generator.content.loader import load_course
 from generator.render.pages import SiteRenderer, split_for_pull_quote
-
-from conftest import FIXTURE_COURSE, ROOT
 
 STORY = "stories/the-spare-key.md"
 

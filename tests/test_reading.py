@@ -6,12 +6,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURE_COURSE
 
 from generator.content.loader import load_course
 from generator.content.source_text import SourceError, read_text, split_front_matter
 from generator.content.yaml_doc import parse_yaml
-
-from conftest import FIXTURE_COURSE
 
 VALID_STORY = """---
 title: The Spare Key

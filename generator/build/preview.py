@@ -12,9 +12,9 @@ everything again.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 import jinja2
 
@@ -22,6 +22,7 @@ from ..content.model import Course
 from ..content.reader import DocumentCache
 from ..render.jobs import PageJob, PageKind, PrintJob, PrintKind
 from ..render.pages import HtmlPage, SiteRenderer
+
 
 def _digest(*parts: object) -> str:
     return hashlib.blake2b(repr(parts).encode("utf-8"), digest_size=16).hexdigest()

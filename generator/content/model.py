@@ -116,7 +116,7 @@ class Module:
 def agenda_rows(items: list[AgendaItem]) -> list[AgendaRow]:
     """Agenda items with their running start time."""
     starts = itertools.accumulate((item.minutes for item in items), initial=0)
-    return [AgendaRow(start, item.minutes, item.activity) for start, item in zip(starts, items)]
+    return [AgendaRow(start, item.minutes, item.activity) for start, item in zip(starts, items, strict=False)]
 
 
 @dataclass(eq=False)

@@ -10,21 +10,21 @@ from __future__ import annotations
 import functools
 import posixpath
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Callable, Iterator
 
 import jinja2
 from markupsafe import Markup
 
-from ..output.links import page_anchors, page_hrefs
 from ..content.model import Course, Module, Story, Theme
+from ..output.links import page_anchors, page_hrefs
 from ..problems import Report
 from . import urls
 from .jobs import INDEX_PATHS, PageJob, PageKind
-from .search_entries import SearchEntry, module_entries, story_entries, home_entries
+from .search_entries import SearchEntry, home_entries, module_entries, story_entries
 
 HEADING_2 = re.compile(r'<h2 id="([^"]+)">(.*?)<a class="headerlink"')
 TAG = re.compile(r"<[^>]+>")
@@ -213,10 +213,10 @@ class SiteRenderer:
             self.env.get_template(name)
 
     def _page(self, path: str, title: str, description: str, content: str, contents: bool = False,
-              **extra: object) -> HtmlPage:
+              search: list[SearchEntry] | None = None) -> HtmlPage:
         """`contents`: the theme shows the page's table of contents (long reference pages only:
         stories read from top to bottom, and the other pages are short)."""
-        return HtmlPage(path, title, description, content, table_of_contents(content) if contents else [], **extra)
+        return HtmlPage(path, title, description, content, table_of_contents(content) if contents else [], search or [])
 
     def home(self) -> HtmlPage:
         path = urls.HOME

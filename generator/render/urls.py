@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import posixpath
-from typing import Callable
+from collections.abc import Callable
 
 HOME = "index.html"
 STORIES = "stories/index.html"
