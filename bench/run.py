@@ -84,6 +84,8 @@ def sizes(site: Path) -> dict[str, float]:
     return {
         "story_page_kb_mean": statistics.mean(pages) / 1024,
         "story_page_kb_max": max(pages) / 1024,
+        "stories_index_kb": (site / "stories" / "index.html").stat().st_size / 1024,
+        "stories_data_kb": (site / "stories" / "index-data.js").stat().st_size / 1024,
         "site_mb": sum(p.stat().st_size for p in site.rglob("*") if p.is_file()) / 2**20,
         "search_index_mb": len(raw) / 2**20,
         "search_index_gzip_mb": len(gzip.compress(raw, 6)) / 2**20,
@@ -205,13 +207,14 @@ def markdown_table(results: dict) -> str:
         "",
         f"Command: `{results['command']}`",
         "",
-        "| N | build (s) | floor (s) | build / floor | peak memory (MB) | story page mean / max (KB) | site (MB) | search index raw / gzip (MB) |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| N | build (s) | floor (s) | build / floor | peak memory (MB) | story page mean / max (KB) | stories index / its data (KB) | site (MB) | search index raw / gzip (MB) |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for row in results["sizes"]:
         lines.append(
             f"| {row['n']:,} | {row['build_s']:.2f} | {row['floor_s']:.2f} | {row['ratio']:.2f} | {row['peak_mb']} "
-            f"| {row['story_page_kb_mean']:.1f} / {row['story_page_kb_max']:.1f} | {row['site_mb']:.1f} "
+            f"| {row['story_page_kb_mean']:.1f} / {row['story_page_kb_max']:.1f} "
+            f"| {row.get('stories_index_kb', 0):.0f} / {row.get('stories_data_kb', 0):.0f} | {row['site_mb']:.1f} "
             f"| {row['search_index_mb']:.2f} / {row['search_index_gzip_mb']:.2f} |"
         )
     extra = results["extra"]

@@ -27,8 +27,9 @@ from ..output.search_index import write_search_index
 from ..output.sitemap import write_sitemap
 from ..output.writer import DuplicateWrite, SiteWriter
 from ..problems import Report
+from ..render import urls
 from ..render.jobs import PageJob, PrintJob
-from ..render.pages import HtmlPage, SiteRenderer, error_pages
+from ..render.pages import HtmlPage, SiteRenderer, error_pages, stories_data
 from ..render.print_docs import PrintRenderer
 from ..render.template_cache import compiled_templates
 from ..render.template_errors import describe_template_error, template_problem
@@ -114,6 +115,7 @@ class BuildSession:
         try:
             self._copy_static(writer, theme, course.assets)
             written = self._write_pages(writer, theme, course)
+            writer.write(urls.STORIES_DATA, stories_data(course))
             self._write_print_documents(writer, course)
             if theme.search_config is not None:
                 entries = (entry for page in written for entry in page.search)

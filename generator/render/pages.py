@@ -8,6 +8,8 @@ theme_shell.py). That keeps the cost per page close to Markdown conversion alone
 from __future__ import annotations
 
 import functools
+import itertools
+import json
 import posixpath
 import re
 from collections.abc import Callable, Iterator
@@ -73,6 +75,7 @@ def module_path(module: Module) -> str:
 
 
 page_link = urls.relative
+INDEX_PAGE_SIZE = 48  # cards on the stories index before "Show more"
 REFLECTIONS_PATH = urls.REFLECTIONS  # "My reflections": what a reader wrote, from this browser's storage
 
 
@@ -227,7 +230,8 @@ class SiteRenderer:
     def stories_index(self) -> HtmlPage:
         path = urls.STORIES
         description = f"All {len(self.course.stories)} stories of {self.course.title}, from A to Z."
-        return self._page(path, "Stories", description, self._render("stories_index.html.j2", path))
+        first = list(itertools.islice(self.course.stories.values(), INDEX_PAGE_SIZE))
+        return self._page(path, "Stories", description, self._render("stories_index.html.j2", path, first_stories=first))
 
     def themes_index(self) -> HtmlPage:
         path = urls.THEMES
@@ -272,6 +276,21 @@ class SiteRenderer:
         description = module.meta.summary or module.title
         return self._page(path, f"Module {module.number}: {module.title}", description, content, contents=True,
                           search=module_entries(module, notes, path))
+
+
+def stories_data(course: Course) -> str:
+    """Every story as the index's filter needs it, as a script (it loads from file:// too):
+    the index page carries the first cards only, so it stays small with thousands of stories."""
+    settings = course.settings
+    themes = list(course.themes)
+    setting_index = {setting: index for index, setting in enumerate(settings)}
+    theme_index = {slug: index for index, slug in enumerate(themes)}
+    rows = [[story.slug, story.title, story.summary, setting_index.get(story.setting) if story.setting else None,
+             course.accent(story), [theme_index[theme.slug] for theme in story.themes], story.pull_quote]
+            for story in course.stories.values()]
+    data = {"pageSize": INDEX_PAGE_SIZE, "settings": settings, "themes": themes,
+            "themeTitles": [theme.title for theme in course.themes.values()], "stories": rows}
+    return "window.ssStories = " + json.dumps(data, ensure_ascii=False, separators=(",", ":")) + ";\n"
 
 
 def error_pages(report: Report, paths: list[str], templates_dir: Path) -> list[HtmlPage]:

@@ -14,6 +14,7 @@ HOME = "index.html"
 STORIES = "stories/index.html"
 THEMES = "themes/index.html"
 MODULES = "modules/index.html"
+STORIES_DATA = "stories/index-data.js"  # every story, for the filter of the stories index
 REFLECTIONS = "reflections.html"  # "My reflections", at the root beside the home page
 SECTION_INDEXES = {"": HOME, "stories": STORIES, "themes": THEMES, "modules": MODULES}
 SEARCH_INDEX = "search/search_index.json"

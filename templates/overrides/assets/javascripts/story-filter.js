@@ -1,26 +1,34 @@
 /* Filters the stories index with chips: any of the pressed themes, in any of the pressed settings.
    The choice lives in the URL (?theme=ownership&theme=initiative&setting=Retail) so a facilitator
-   can share it; the heading, the status line and each chip's count say what is shown. Without
-   JavaScript the form stays hidden and the theme pages list every story. */
+   can share it; the heading, the status line and each chip's count say what is shown.
+   The page holds the cards of the first stories only; every story is in index-data.js (a script,
+   so it loads from file:// too), and the list grows by "Show more" a page at a time, so the index
+   stays small with thousands of stories. Without JavaScript the form stays hidden, the first
+   stories are listed and the theme pages list every story. */
 (function () {
   "use strict";
 
   function init() {
     var form = document.querySelector("form[data-ss-filter]");
     var list = document.querySelector("[data-ss-filterable]");
-    if (!form || !list) return;
-    var cards = Array.prototype.slice.call(list.children).map(function (card) {
+    var data = window.ssStories;
+    if (!form || !list || !data) return;
+    var pageSize = data.pageSize;
+    var stories = data.stories.map(function (row) {
       return {
-        element: card,
-        themes: (card.getAttribute("data-themes") || "").split(" "),
-        setting: card.getAttribute("data-setting") || ""
+        slug: row[0], title: row[1], summary: row[2],
+        setting: row[3] === null ? "" : data.settings[row[3]],
+        accent: row[4], themes: row[5].map(function (i) { return data.themes[i]; }), quote: row[6]
       };
     });
     var chips = Array.prototype.slice.call(form.querySelectorAll(".ss-filter__chip"));
     var heading = document.querySelector("[data-ss-heading]");
     var status = form.querySelector(".ss-filter__status");
     var reset = form.querySelector(".ss-filter__reset");
+    var more = document.querySelector("[data-ss-more]");
     var title = heading ? heading.textContent : "Stories";
+    var matching = stories;
+    var shownCount = 0;
 
     function kind(chip) { return chip.hasAttribute("data-ss-theme") ? "theme" : "setting"; }
     function value(chip) { return chip.getAttribute("data-ss-" + kind(chip)); }
@@ -30,14 +38,53 @@
         return kind(chip) === name && chip.getAttribute("aria-pressed") === "true";
       });
     }
-    function matches(card, themes, settings) {
-      var themeOk = !themes.length || themes.some(function (t) { return card.themes.indexOf(t) !== -1; });
-      var settingOk = !settings.length || settings.indexOf(card.setting) !== -1;
+    function matches(story, themes, settings) {
+      var themeOk = !themes.length || themes.some(function (t) { return story.themes.indexOf(t) !== -1; });
+      var settingOk = !settings.length || settings.indexOf(story.setting) !== -1;
       return themeOk && settingOk;
     }
     function either(words) {
       if (words.length < 2) return words.join("");
       return words.slice(0, -1).join(", ") + " or " + words[words.length - 1];
+    }
+    function element(tag, className, text) {
+      var node = document.createElement(tag);
+      if (className) node.className = className;
+      if (text !== undefined) node.textContent = text;
+      return node;
+    }
+
+    /* The same markup as templates/pages/_story_card.html.j2, built as text nodes (never as HTML). */
+    function card(story) {
+      var item = element("li", "ss-card" + (story.accent === null ? "" : " ss-accent-" + story.accent));
+      item.setAttribute("data-themes", story.themes.join(" "));
+      item.setAttribute("data-setting", story.setting);
+      if (story.setting) item.appendChild(element("p", "ss-card__setting", story.setting));
+      var titleNode = element("h2", "ss-card__title");
+      var link = element("a", "", story.title);
+      link.href = story.slug + ".html";
+      titleNode.appendChild(link);
+      item.appendChild(titleNode);
+      item.appendChild(element("p", "ss-card__summary", story.summary));
+      if (story.quote) item.appendChild(element("p", "ss-card__quote", "\u201c" + story.quote + "\u201d"));
+      item.appendChild(element("p", "ss-card__meta", story.themes.map(function (slug) {
+        return data.themeTitles[data.themes.indexOf(slug)];
+      }).join(", ")));
+      return item;
+    }
+
+    function showMore() {
+      var next = matching.slice(shownCount, shownCount + pageSize);
+      var fragment = document.createDocumentFragment();
+      next.forEach(function (story) { fragment.appendChild(card(story)); });
+      list.appendChild(fragment);
+      shownCount += next.length;
+      var left = matching.length - shownCount;
+      if (more) {
+        more.hidden = left <= 0;
+        more.textContent = "Show " + Math.min(left, pageSize) + " more " + (Math.min(left, pageSize) === 1 ? "story" : "stories");
+      }
+      return next.length;
     }
 
     function keepInUrl(themes, settings) {
@@ -55,23 +102,29 @@
       }
     }
 
+    function describe(filtered) {
+      var total = stories.length;
+      if (!matching.length) return "No story matches all of that. Remove a choice or clear the filters.";
+      var listed = shownCount < matching.length ? " (the first " + shownCount + " are listed)" : "";
+      if (!filtered) return "Showing all " + total + " stories" + listed + ".";
+      return "Showing " + matching.length + " of " + total + (total === 1 ? " story" : " stories") + listed + ".";
+    }
+
     function apply(updateUrl) {
       var themeChips = pressed("theme");
       var settingChips = pressed("setting");
       var themes = themeChips.map(value);
       var settings = settingChips.map(value);
-      var shown = 0;
-      cards.forEach(function (card) {
-        var match = matches(card, themes, settings);
-        card.element.hidden = !match;
-        if (match) shown += 1;
-      });
+      matching = stories.filter(function (story) { return matches(story, themes, settings); });
+      list.textContent = "";
+      shownCount = 0;
+      showMore();
       /* Each chip counts the stories it would show, given the other group's choice. */
       chips.forEach(function (chip) {
-        var count = cards.filter(function (card) {
+        var count = stories.filter(function (story) {
           return kind(chip) === "theme"
-            ? card.themes.indexOf(value(chip)) !== -1 && matches(card, [], settings)
-            : card.setting === value(chip) && matches(card, themes, []);
+            ? story.themes.indexOf(value(chip)) !== -1 && matches(story, [], settings)
+            : story.setting === value(chip) && matches(story, themes, []);
         }).length;
         chip.querySelector(".ss-filter__count").textContent = String(count);
         chip.toggleAttribute("data-ss-empty", count === 0);
@@ -80,13 +133,7 @@
       var where = settingChips.length ? (about ? ", in " : " in ") + either(settingChips.map(label)) : "";
       if (heading) heading.textContent = about || where ? "Stories" + about + where : title;
       var filtered = themeChips.length + settingChips.length > 0;
-      if (!filtered) {
-        status.textContent = "Showing all " + cards.length + " stories.";
-      } else if (shown === 0) {
-        status.textContent = "No story matches all of that. Remove a choice or clear the filters.";
-      } else {
-        status.textContent = "Showing " + shown + " of " + cards.length + (cards.length === 1 ? " story." : " stories.");
-      }
+      status.textContent = describe(filtered);
       reset.hidden = !filtered;
       if (updateUrl) keepInUrl(themes, settings);
     }
@@ -99,6 +146,16 @@
         apply(true);
       });
     });
+    if (more) {
+      more.addEventListener("click", function () {
+        var first = shownCount;
+        if (showMore()) {
+          status.textContent = describe(pressed("theme").length + pressed("setting").length > 0);
+          var link = list.children[first].querySelector("a");
+          if (link) link.focus(); /* keyboard users go on from the first new story */
+        }
+      });
+    }
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     form.addEventListener("reset", function (event) {
       event.preventDefault();
@@ -106,6 +163,8 @@
       apply(true);
       if (chips.length) chips[0].focus(); /* the reset button just disappeared */
     });
+    var note = document.querySelector("[data-ss-more-note]");
+    if (note) note.hidden = true; /* the list grows with "Show more" instead */
     form.hidden = false;
     apply(false);
   }
