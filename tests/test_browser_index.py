@@ -11,12 +11,11 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from conftest import ROOT, build_project, make_project, screenshot
 from playwright.sync_api import Page, expect
 
 from generator.content.loader import load_course
 from generator.render.pages import INDEX_PAGE_SIZE
-
-from conftest import ROOT, build_project, make_project, screenshot
 
 sys.path.insert(0, str(ROOT / "bench"))
 from corpus import make_course  # noqa: E402
