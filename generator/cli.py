@@ -47,7 +47,12 @@ def check(content_dir: Path, strict: bool) -> None:
 @click.option("-d", "--site-dir", default=None, type=click.Path(path_type=Path), help="Where to write the site (default: site_dir of the config).")
 @click.option("--strict", is_flag=True, help="Fail on any warning, including broken links.")
 @click.option("-v", "--verbose", is_flag=True, help="Show MkDocs' progress messages.")
-def build(config_file: Path, site_dir: Path | None, strict: bool, verbose: bool) -> None:
+@click.option("--lms", "lms", multiple=True, type=click.Choice(["scorm12"]),
+              help="Also write a package per module for a learning management system: site/lms/<module>.zip (SCORM 1.2).")
+@click.option("--zip", "bundle", is_flag=True,
+              help="Also write the whole site as one zip for a shared drive or USB stick: site/offline/<course>.zip.")
+def build(config_file: Path, site_dir: Path | None, strict: bool, verbose: bool, lms: tuple[str, ...],
+          bundle: bool) -> None:
     """Build the site (pages, search index) into site/."""
     from .progress import build_progress
     from .site_build import BuildFailed, build_site
@@ -69,6 +74,24 @@ def build(config_file: Path, site_dir: Path | None, strict: bool, verbose: bool)
     if result.report.warnings:
         print_report(result.report)
     click.echo(f"Built {result.pages} pages into {result.site_dir} in {time.monotonic() - started:.1f} s", err=True)
+    if lms or bundle:
+        _publish(config_file, result.site_dir, list(dict.fromkeys(lms)), bundle)
+
+
+def _publish(config_file: Path, site_dir: Path, formats: list[str], bundle: bool) -> None:
+    """LMS packages and the offline zip, from the site just built (publish.py)."""
+    from .publish import PublishFailed, project_sources, publish
+
+    sources = project_sources(config_file)
+    course, report = load_course(sources.content_dir)
+    try:
+        if course is None:
+            raise PublishFailed(f"the content changed during the build: {report.summary()}; build again")
+        publish(course, site_dir, sources, formats, bundle,
+                on_written=lambda path: click.echo(f"Wrote {path} ({path.stat().st_size / 1024:.0f} KB)", err=True))
+    except PublishFailed as failure:
+        click.echo(click.style("Packages failed: ", fg="red", bold=True) + f"{failure}; the site itself was built", err=True)
+        sys.exit(1)
 
 
 @main.command()
