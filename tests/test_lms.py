@@ -18,12 +18,14 @@ from pathlib import Path
 
 import pytest
 import xmlschema
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
 from generator.loader import load_course
 
 from conftest import ROOT, block_outside, build_project, make_project, run_generator, screenshot
-from test_browser import search_for
+from test_browser import PHONE, WCAG_AA, search_for
+from test_html_valid import html_problems
 
 SCHEMAS = ROOT / "tests" / "schemas" / "scorm12"
 SCORM_AGAIN = ROOT / "node_modules" / "scorm-again" / "dist" / "scorm12.min.js"
@@ -304,6 +306,24 @@ def test_outside_an_lms_the_package_works_and_reports_nothing(page: Page, publis
     expect(page.locator("#ss-progress")).to_have_text(f"1 of {len(module.stories)} stories opened")
     screenshot(page, "lms-outside-phone")
     assert errors == [] and blocked == []
+
+
+def test_package_pages_are_valid_html(published: Path, course, tmp_path: Path) -> None:
+    for module in course.modules:
+        _unzip(published / "lms" / f"{module.slug}.zip", tmp_path / module.slug)
+    problems = html_problems(tmp_path)
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("name", ["index.html", "overview.html", "stories/the-missing-item.html"])
+def test_package_pages_have_no_accessibility_violations(page: Page, published: Path, course, tmp_path: Path,
+                                                        name: str) -> None:
+    folder = _unzip(published / "lms" / "owning-the-moment.zip", tmp_path / "package")
+    page.goto((folder / name).as_uri())
+    for size in ({"width": 1280, "height": 800}, PHONE):
+        page.set_viewport_size(size)
+        results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_AA}})
+        assert results.violations_count == 0, results.generate_report()
 
 
 # -- the offline bundle ---------------------------------------------------------------------------------------
