@@ -291,6 +291,27 @@ def _assert_valid_order(calls: list[dict], stories: list[str]) -> None:
     assert names[-2] == "LMSCommit"
 
 
+def test_a_learner_who_comes_back_continues_where_they_were(page: Page, lms) -> None:
+    url, module = lms
+    slugs = [story.slug for story in module.stories]
+    page.goto(url + "index.html?lesson_status=incomplete&suspend_data=" + ",".join(slugs[:2]))
+    sco = page.frame_locator("#sco")
+    content = sco.frame_locator("#ss-content")
+    total = len(slugs)
+    expect(sco.locator("#ss-progress")).to_have_text(f"2 of {total} stories opened")
+    for story in module.stories[2:]:
+        content.locator(f"a[href='stories/{story.slug}.html']").click()
+        expect(content.locator("h1")).to_have_text(story.title)
+        content.locator(".ss-kicker a").click()  # back to the module overview
+        expect(content.locator("h1")).to_have_text(module.title)
+    expect(sco.locator("#ss-progress")).to_have_text(f"Module completed: all {total} stories opened")
+    assert page.evaluate("API.cmi.core.lesson_status") == "completed"
+    assert page.evaluate("API.cmi.suspend_data") == ",".join(slugs[:2] + slugs[2:])
+    calls = page.evaluate("calls")
+    statuses = [c["args"][1] for c in calls if c["name"] == "LMSSetValue" and c["args"][0] == "cmi.core.lesson_status"]
+    assert statuses == ["incomplete", "completed"]
+
+
 def test_outside_an_lms_the_package_works_and_reports_nothing(page: Page, published: Path, course, tmp_path: Path) -> None:
     module = course.modules[0]
     folder = _unzip(published / "lms" / f"{module.slug}.zip", tmp_path / UNUSUAL_FOLDER)
