@@ -29,6 +29,7 @@ from markupsafe import Markup
 from .links import EXTERNAL
 from .model import Course, Module, Story
 from .render import template_environment
+from .validation import slugify
 
 PACKAGE_FILES = Path(__file__).resolve().parent / "lms_files"
 ASSETS = {"assets/package.css": "package.css", "assets/package.js": "package.js", "assets/scorm12.js": "scorm12.js"}
@@ -59,8 +60,7 @@ class ModulePackage:
 
 def package_identifier(course: Course, module: Module) -> str:
     """'ss-<course>-<module>': letters, digits and hyphens, starting with a letter (an XML ID)."""
-    course_part = re.sub(r"[^a-z0-9]+", "-", course.title.casefold()).strip("-")[:40] or "course"
-    return f"ss-{course_part}-{module.slug}"
+    return f"ss-{slugify(course.title)[:40].strip('-') or 'course'}-{module.slug}"
 
 
 def story_page(story: Story) -> str:

@@ -26,6 +26,7 @@ from generator.loader import load_course
 from conftest import ROOT, block_outside, build_project, make_project, run_generator, screenshot
 from test_browser import PHONE, WCAG_AA, search_for
 from test_html_valid import html_problems
+from test_safety import png
 
 SCHEMAS = ROOT / "tests" / "schemas" / "scorm12"
 SCORM_AGAIN = ROOT / "node_modules" / "scorm-again" / "dist" / "scorm12.min.js"
@@ -118,6 +119,27 @@ def test_every_link_and_image_of_a_package_stays_inside_it(published: Path, cour
                 assert not outside.match(source), f"{name} loads {source} from outside"
                 resolved = posixpath.normpath(posixpath.join(posixpath.dirname(name), source))
                 assert resolved in files, f"{name} loads {source}, which the package does not hold"
+
+
+def test_a_package_takes_the_images_its_stories_show_and_keeps_links_inside(project: Path) -> None:
+    (project / "content/images").mkdir()
+    (project / "content/images/team.png").write_bytes(png())
+    story = project / "content/stories/the-spare-key.md"
+    story.write_text(story.read_text(encoding="utf-8") + "\n![The porter's team](../images/team.png)\n\n"
+                     "Compare [the open door](the-open-door.html), [a note of thanks](a-note-of-thanks.html) "
+                     "and [the hotel's blog](https://example.com/blog).\n", encoding="utf-8")
+    build_project(project, "--lms", "scorm12")
+    first = read_zip(project / "site/lms/first-steps.zip")  # the spare key and the open door
+    assert first["images/team.png"] == png()
+    page = first["stories/the-spare-key.html"].decode("utf-8")
+    assert re.search(r'<img [^>]*src="../images/team.png"', page)
+    assert '<a href="the-open-door.html"' in page, "a story of the module stays a link"
+    assert "a note of thanks" in page and 'href="a-note-of-thanks.html"' not in page, "outside the module: plain text"
+    assert re.search(r'<a href="https://example.com/blog"[^>]*target="_blank"', page)
+    assert "images/team.png" in first["imsmanifest.xml"].decode("utf-8")
+    second = read_zip(project / "site/lms/going-further.zip")  # a note of thanks and the spare key
+    assert '<a href="a-note-of-thanks.html"' in second["stories/the-spare-key.html"].decode("utf-8")
+    assert "images/team.png" in second
 
 
 # -- the manifest ----------------------------------------------------------------------------------------------
