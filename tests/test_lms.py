@@ -291,6 +291,23 @@ def test_in_an_lms_the_status_goes_incomplete_then_completed_once_every_story_wa
     _assert_valid_order(calls, [story.slug for story in module.stories])
 
 
+def test_launched_in_a_new_window_the_package_finds_the_api_of_its_opener(page: Page, lms) -> None:
+    url, module = lms
+    page.goto(url + "index.html?launch=window")
+    with page.expect_popup() as opening:
+        page.evaluate("window.open('package/index.html', 'sco')")
+    popup = opening.value
+    content = popup.frame_locator("#ss-content")
+    for story in module.stories:
+        content.locator("a[rel=next]").click()
+        expect(content.locator("h1")).to_have_text(story.title)
+    expect(popup.locator("#ss-progress")).to_have_text(f"Module completed: all {len(module.stories)} stories opened")
+    popup.close(run_before_unload=True)
+    page.wait_for_function("calls.length > 0 && calls[calls.length - 1].name === 'LMSFinish'")
+    assert page.evaluate("API.cmi.core.lesson_status") == "completed"
+    _assert_valid_order(page.evaluate("calls"), [story.slug for story in module.stories])
+
+
 def _assert_valid_order(calls: list[dict], stories: list[str]) -> None:
     names = [call["name"] for call in calls]
     assert calls[0]["args"] == [""] and calls[-1]["args"] == [""]
