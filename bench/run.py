@@ -126,7 +126,7 @@ def measure_preview_refresh(project: Path, edits: int = RUNS) -> float:
 def measure_module_pdfs() -> float | None:
     """Seconds to make the guide and handout PDFs of the first module of content/."""
     try:
-        from generator.print_docs import module_pdf_seconds  # added with the print documents
+        from generator.render.print_docs import module_pdf_seconds  # added with the print documents
     except ImportError:
         return None
     return module_pdf_seconds(ROOT / "content", ROOT / "templates")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from .loader import load_course
+from .content.loader import load_course
 from .problems import Problem, Report, Severity
 
 
@@ -46,23 +46,24 @@ def check(content_dir: Path, strict: bool) -> None:
 @click.option("-f", "--config-file", default="mkdocs.yml", show_default=True, type=click.Path(path_type=Path), help="The MkDocs configuration.")
 @click.option("-d", "--site-dir", default=None, type=click.Path(path_type=Path), help="Where to write the site (default: site_dir of the config).")
 @click.option("--strict", is_flag=True, help="Fail on any warning, including broken links.")
-@click.option("-v", "--verbose", is_flag=True, help="Show MkDocs' progress messages.")
+@click.option("-v", "--verbose", is_flag=True, help="Show what the theme build does.")
 @click.option("--lms", "lms", multiple=True, type=click.Choice(["scorm12"]),
               help="Also write a package per module for a learning management system: site/lms/<module>.zip (SCORM 1.2).")
 @click.option("--zip", "bundle", is_flag=True,
               help="Also write the whole site as one zip for a shared drive or USB stick: site/offline/<course>.zip.")
 def build(config_file: Path, site_dir: Path | None, strict: bool, verbose: bool, lms: tuple[str, ...],
           bundle: bool) -> None:
-    """Build the site (pages, search index) into site/."""
-    from .progress import build_progress
-    from .site_build import BuildFailed, build_site
+    """Build the site (pages, search index, PDFs) into site/."""
+    from .build.progress import build_progress
+    from .build.session import BuildFailed
+    from .build.site_build import build_site
 
     _setup_logging(verbose)
     started = time.monotonic()
     try:
         with build_progress() as progress:
             result = build_site(config_file, site_dir=site_dir, strict=strict, progress=progress,
-                                    on_wait=lambda message: click.echo(message, err=True))
+                                on_wait=lambda message: click.echo(message, err=True))
     except BuildFailed as failure:
         if failure.report is not None:
             print_report(failure.report, strict=strict)
@@ -73,6 +74,11 @@ def build(config_file: Path, site_dir: Path | None, strict: bool, verbose: bool,
         sys.exit(130)  # the shell's code for a command stopped by Ctrl+C
     if result.report.warnings:
         print_report(result.report)
+    for link in result.broken_links:
+        click.echo(f"{click.style('warning', fg='yellow')}: {link}", err=True)
+    if result.kept:
+        click.echo(f"Kept {len(result.kept)} file{'s' if len(result.kept) != 1 else ''} in {result.site_dir} that no build "
+                   "made (see README, 'Safety')", err=True)
     click.echo(f"Built {result.pages} pages into {result.site_dir} in {time.monotonic() - started:.1f} s", err=True)
     if lms or bundle:
         _publish(config_file, result.site_dir, list(dict.fromkeys(lms)), bundle)
@@ -80,14 +86,16 @@ def build(config_file: Path, site_dir: Path | None, strict: bool, verbose: bool,
 
 def _publish(config_file: Path, site_dir: Path, formats: list[str], bundle: bool) -> None:
     """LMS packages and the offline zip, from the site just built (publish.py)."""
-    from .publish import PublishFailed, project_sources, publish
+    from .build.project import load_project
+    from .build.site_build import build_date
+    from .publish import PublishFailed, publish
 
-    sources = project_sources(config_file)
-    course, report = load_course(sources.content_dir)
+    project = load_project(config_file, site_dir)  # read by the build a moment ago
+    course, report = load_course(project.content_dir)
     try:
         if course is None:
             raise PublishFailed(f"the content changed during the build: {report.summary()}; build again")
-        publish(course, site_dir, sources, formats, bundle,
+        publish(course, site_dir, build_date(project), project.language, formats, bundle,
                 on_written=lambda path: click.echo(f"Wrote {path} ({path.stat().st_size / 1024:.0f} KB)", err=True))
     except PublishFailed as failure:
         click.echo(click.style("Packages failed: ", fg="red", bold=True) + f"{failure}; the site itself was built", err=True)
@@ -99,20 +107,15 @@ def _publish(config_file: Path, site_dir: Path, formats: list[str], bundle: bool
 @click.option("-a", "--dev-addr", default=None, metavar="IP:PORT", help="Address to serve on (default 127.0.0.1:8000).")
 def serve(config_file: Path, dev_addr: str | None) -> None:
     """Preview the site; reloads when content/, templates/ or mkdocs.yml change."""
-    from mkdocs.commands.serve import serve as mkdocs_serve
+    from .build.project import ProjectError
+    from .build.serve import serve as serve_preview
 
-    from .site_build import ensure_config
-
-    ensure_config(config_file)
     _setup_logging(verbose=True)
-    logging.getLogger("mkdocs.commands.build").addFilter(_without_dirty_build_warning)
-    # 'dirty': keep the preview folder between rebuilds, so only changed pages are written
-    # again (the plugin caches the rest); the navigation is fixed, so nothing goes stale.
-    mkdocs_serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True, build_type="dirty")
-
-
-def _without_dirty_build_warning(record: logging.LogRecord) -> bool:
-    return "'dirty' build" not in record.getMessage()
+    try:
+        serve_preview(config_file, dev_addr)
+    except ProjectError as exc:
+        click.echo(click.style("Cannot serve: ", fg="red", bold=True) + str(exc), err=True)
+        sys.exit(1)
 
 
 @main.group()
@@ -180,7 +183,7 @@ class _CurrentStderr(logging.StreamHandler):
 
 
 def _setup_logging(verbose: bool) -> None:
-    logger = logging.getLogger("mkdocs")
+    logger = logging.getLogger("mkdocs")  # MkDocs' messages, and ours (mkdocs.service_stories)
     if not any(isinstance(h.formatter, _MkDocsFormatter) for h in logger.handlers):
         handler = _CurrentStderr(sys.stderr)
         handler.setFormatter(_MkDocsFormatter())

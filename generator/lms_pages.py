@@ -26,10 +26,10 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from .links import EXTERNAL
-from .model import Course, Module, Story
-from .render import template_environment
-from .validation import slugify
+from .output.links import EXTERNAL
+from .content.model import Course, Module, Story
+from .render.pages import template_environment
+from .content.validation import slugify
 
 PACKAGE_FILES = Path(__file__).resolve().parent / "lms_files"
 ASSETS = {"assets/package.css": "package.css", "assets/package.js": "package.js", "assets/scorm12.js": "scorm12.js"}

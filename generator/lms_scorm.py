@@ -14,7 +14,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from .lms_pages import LAUNCH_PAGE, ModulePackage, module_package
-from .model import Course, Module
+from .content.model import Course, Module
 from .zip_writer import write_zip
 
 IMSCP = "http://www.imsproject.org/xsd/imscp_rootv1p1p2"

@@ -9,16 +9,14 @@ replaces it or, when it is not asked for again, removes it.
 
 from __future__ import annotations
 
-import os
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
 from .lms_pages import PackageError
-from .model import Course
+from .content.model import Course
 from .site_bundle import write_site_bundle
-from .site_folder import add_to_marker, not_made_by_a_build
-from .validation import slugify
+from .output.site_folder import add_to_marker, not_made_by_a_build
+from .content.validation import slugify
 
 LMS_FORMATS = ("scorm12",)  # the formats `--lms` takes; see README, "In a learning management system"
 EXTENSIONS = {"scorm12": ".zip"}
@@ -26,37 +24,6 @@ EXTENSIONS = {"scorm12": ".zip"}
 
 class PublishFailed(Exception):
     """Packages or the bundle could not be written; the site itself is built and in place."""
-
-
-@dataclass(frozen=True)
-class Sources:
-    """What the publishing step needs to know of the project."""
-
-    content_dir: Path
-    date: int  # seconds since 1970: the build's date
-    language: str = "en"
-
-
-def project_sources(config_file: Path) -> Sources:
-    """The content folder, date and language of the project whose configuration is `config_file`."""
-    from mkdocs.config import load_config
-
-    from .site_build import PLUGIN_NAME
-
-    config = load_config(str(config_file))
-    plugin = config.plugins[PLUGIN_NAME]
-    root = Path(config_file).resolve().parent
-    content_dir, templates_dir = root / plugin.config.content_dir, root / plugin.config.templates_dir
-    return Sources(content_dir, build_date(Path(config_file), content_dir, templates_dir),
-                   str(config.theme.get("language") or "en"))
-
-
-def build_date(*sources: Path) -> int:
-    """SOURCE_DATE_EPOCH when set, otherwise the newest change of the sources (as the site)."""
-    from .site_build import newest_change
-
-    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    return int(value) if value.isdigit() else newest_change(*sources)
 
 
 def bundle_name(course: Course) -> str:
@@ -71,9 +38,10 @@ def planned(course: Course, formats: list[str], bundle: bool) -> list[str]:
     return paths
 
 
-def publish(course: Course, site_dir: Path, sources: Sources, formats: list[str], bundle: bool,
+def publish(course: Course, site_dir: Path, date: int, language: str, formats: list[str], bundle: bool,
             on_written: Callable[[Path], None] | None = None) -> list[Path]:
-    """Writes the asked-for packages and bundle into the built site at `site_dir`."""
+    """Writes the asked-for packages and bundle into the built site at `site_dir`, dated `date`
+    (the build's date, build/site_build.py), pages in `language`."""
     from .lms_scorm import write_scorm_package
 
     site_dir = Path(site_dir)
@@ -88,12 +56,12 @@ def publish(course: Course, site_dir: Path, sources: Sources, formats: list[str]
         for kind in formats:
             for module in course.modules:
                 target = site_dir / "lms" / f"{module.slug}{EXTENSIONS[kind]}"
-                written.append(writers[kind](course, module, site_dir, target, sources.date, sources.language))
+                written.append(writers[kind](course, module, site_dir, target, date, language))
                 if on_written:
                     on_written(written[-1])
         if bundle:
             target = site_dir / "offline" / f"{bundle_name(course)}.zip"
-            written.append(write_site_bundle(site_dir, target, bundle_name(course), sources.date))
+            written.append(write_site_bundle(site_dir, target, bundle_name(course), date))
             if on_written:
                 on_written(written[-1])
     except PackageError as exc:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from .validation import slugify
+from .content.validation import slugify
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 TEMPLATES = REPOSITORY / "templates"

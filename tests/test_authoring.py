@@ -17,8 +17,8 @@ from rich.console import Console
 
 from generator.cli import main
 
-from generator.progress import Progress, TerminalProgress, build_progress
-from generator.site_build import build_site
+from generator.build.progress import Progress, TerminalProgress, build_progress
+from generator.build.site_build import build_site
 
 from conftest import ROOT, build_project, make_project, own_templates, run_generator
 

@@ -10,7 +10,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-from generator.loader import load_course
+from generator.content.loader import load_course
 
 from conftest import ROOT, screenshot
 

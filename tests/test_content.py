@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.loader import load_course
+from generator.content.loader import load_course
 
 from conftest import ROOT, run_generator
 from test_site_build import text_of

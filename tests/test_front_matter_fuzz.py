@@ -11,7 +11,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.loader import load_course
+from generator.content.loader import load_course
 
 from conftest import FIXTURE_COURSE
 
@@ -57,7 +57,7 @@ body_tokens = st.sampled_from(["[", "](", "![", "<a ", "<![CDATA[", "- ", "1. ",
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(tokens=st.lists(body_tokens, max_size=1500))
 def test_any_body_converts_or_is_reported(tokens: list[str]) -> None:
-    from generator.content_html import ContentHtml
+    from generator.content.body_html import ContentHtml
 
     html, problems = ContentHtml().convert("".join(tokens), 2, "content/stories/fuzzed.md", 5)
     errors = [problem for problem in problems if problem.severity.value == "error"]

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.loader import load_course
-from generator.render import SiteRenderer
+from generator.content.loader import load_course
+from generator.render.pages import SiteRenderer
 
 from conftest import FIXTURE_COURSE, ROOT
 

@@ -21,7 +21,7 @@ import xmlschema
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-from generator.loader import load_course
+from generator.content.loader import load_course
 
 from conftest import ROOT, block_outside, build_project, make_project, run_generator, screenshot
 from test_browser import PHONE, WCAG_AA, search_for

@@ -7,10 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from generator import page_writer
-from generator.loader import load_course
-from generator.preview_cache import PreviewCache
-from generator.render import SiteRenderer
+from generator.build import page_writer
+from generator.content.loader import load_course
+from generator.build.preview import PreviewCache
+from generator.output.writer import SiteWriter
+from generator.render.jobs import PageJob, PageKind
+from generator.render.pages import SiteRenderer
 
 from conftest import FIXTURE_COURSE, ROOT
 
@@ -22,7 +24,12 @@ def site_files(folder: Path) -> dict[str, bytes]:
 def write_fixture(target: Path, workers: int) -> list[page_writer.WrittenPage]:
     course, _ = load_course(FIXTURE_COURSE)
     renderer = SiteRenderer(course, ROOT / "templates")
-    return page_writer.write_pages(renderer.jobs(), renderer.render_job, lambda page: page.content, str(target), workers)
+    return page_writer.write_pages(renderer.jobs(), renderer.render, lambda page: page.content, SiteWriter(target), workers)
+
+
+def facts(pages: list[page_writer.WrittenPage]) -> list[tuple]:
+    """What the rest of the build reads of each page (not which process wrote it)."""
+    return [(page.path, page.search, page.ids, page.hrefs) for page in pages]
 
 
 def test_forked_workers_write_the_same_files_and_facts_as_one_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -30,7 +37,8 @@ def test_forked_workers_write_the_same_files_and_facts_as_one_process(tmp_path: 
     monkeypatch.setattr(page_writer, "PARALLEL_MIN_PAGES", 0)
     shared = write_fixture(tmp_path / "three", workers=3)
     assert [page.path for page in shared] == [page.path for page in alone]
-    assert shared == alone
+    assert facts(shared) == facts(alone)
+    assert len({page.pid for page in shared}) == 3, "three processes should have shared the pages"
     assert site_files(tmp_path / "three") == site_files(tmp_path / "one")
     assert not list((tmp_path / "three").rglob("*.part")), "temporary files left behind"
 
@@ -44,7 +52,7 @@ def test_a_template_error_in_a_worker_names_the_template(tmp_path: Path, monkeyp
     renderer = SiteRenderer(course, templates)
     monkeypatch.setattr(page_writer, "PARALLEL_MIN_PAGES", 0)
     with pytest.raises(page_writer.PageRenderError, match="story.html.j2"):
-        page_writer.write_pages(renderer.jobs(), renderer.render_job, lambda p: p.content, str(tmp_path / "out"), 2)
+        page_writer.write_pages(renderer.jobs(), renderer.render, lambda p: p.content, SiteWriter(tmp_path / "out"), 2)
 
 
 def test_preview_cache_renders_again_only_what_changed(tmp_path: Path) -> None:
@@ -57,13 +65,13 @@ def test_preview_cache_renders_again_only_what_changed(tmp_path: Path) -> None:
         course, report = load_course(content, cache.documents)
         assert course is not None, report.errors
         renderer = cache.renderer(course, ROOT / "templates")
-        original = renderer.render_job
+        original = renderer.render
 
         def counting(job):
             rendered.append(job)
             return original(job)
 
-        renderer.render_job = counting
+        renderer.render = counting  # type: ignore[method-assign]
         render = cache.render_function(renderer)
         return {page.path: page.content for page in map(render, renderer.jobs())}
 
@@ -75,7 +83,7 @@ def test_preview_cache_renders_again_only_what_changed(tmp_path: Path) -> None:
     story = content / "stories" / "the-spare-key.md"
     story.write_text(story.read_text(encoding="utf-8") + "\nA brand-new closing line.\n", encoding="utf-8")
     changed = pages()
-    assert rendered == [("story", "the-spare-key")]
+    assert rendered == [PageJob(PageKind.STORY, "the-spare-key")]
     assert "A brand-new closing line." in changed["stories/the-spare-key.html"]
 
     rendered.clear()
@@ -86,7 +94,7 @@ def test_preview_cache_renders_again_only_what_changed(tmp_path: Path) -> None:
 
 
 def test_reading_on_two_cores_gives_the_same_course_and_problems(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from generator import reader
+    from generator.content import reader
 
     content = tmp_path / "content"
     shutil.copytree(FIXTURE_COURSE, content)

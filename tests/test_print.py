@@ -18,13 +18,19 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from generator import pdf as pdf_module
-from generator.loader import load_course
-from generator.mkdocs_plugin import ServiceStoriesConfig, ServiceStoriesPlugin
-from generator.parallel import map_in_shares
-from generator.print_docs import CARD_TYPE_SIZES, PrintRenderer
+from generator.output import pdf as pdf_module
+from generator.content.loader import load_course
+from generator.build.project import ProjectError, load_project, validated_settings
+from generator.build.session import pdf_wanted
+from generator.content.body_html import ContentHtml
+from generator.output.writer import SiteWriter
+from generator.build.parallel import map_in_shares
+from generator.render.print_docs import CARD_TYPE_SIZES, PrintRenderer
 
 from conftest import FIXTURE_COURSE, ROOT, make_project, own_templates
+
+
+DATE = 1_700_000_000  # a build's date, for PDFs made outside a build
 
 
 @pytest.fixture(scope="session")
@@ -38,8 +44,8 @@ def course():
 BUILD_WITH_PROGRESS = """
 import json, sys
 from pathlib import Path
-from generator.progress import Progress
-from generator.site_build import build_site
+from generator.build.progress import Progress
+from generator.build.site_build import build_site
 
 class PdfsHeard(Progress):
     def __init__(self):
@@ -267,13 +273,13 @@ def test_a_failing_pdf_names_the_document_and_leaves_no_file(course, tmp_path: P
     monkeypatch.setattr(weasyprint.HTML, "render", broken)
     document = PrintRenderer(course, ROOT / "templates").guide(course.modules[0])
     with pytest.raises(pdf_module.PdfError, match=rf"guides/{course.modules[0].slug}\.pdf.*no room left"):
-        pdf_module.write_pdf(str(tmp_path), document)
+        pdf_module.write_pdf(SiteWriter(tmp_path), document, DATE)
     assert not [path for path in tmp_path.rglob("*") if path.is_file()]
 
 
 def test_a_pdf_that_fails_midway_leaves_the_old_file_whole(course, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     document = PrintRenderer(course, ROOT / "templates").card(next(iter(course.stories.values())))
-    target = pdf_module.write_pdf(str(tmp_path), document)
+    target = pdf_module.write_pdf(SiteWriter(tmp_path), document, DATE)
     before = (tmp_path / target).read_bytes()
 
     class FullDisk:  # the os module, except that writing stops after 100 bytes
@@ -285,9 +291,9 @@ def test_a_pdf_that_fails_midway_leaves_the_old_file_whole(course, tmp_path: Pat
             os.write(handle, bytes(data[:100]))
             raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr("generator.writer.os", FullDisk())
+    monkeypatch.setattr("generator.output.writer.os", FullDisk())
     with pytest.raises(OSError):
-        pdf_module.write_pdf(str(tmp_path), document)
+        pdf_module.write_pdf(SiteWriter(tmp_path), document, DATE)
     assert (tmp_path / target).read_bytes() == before
     assert [path.name for path in tmp_path.rglob("*") if path.is_file()] == [Path(target).name]
 
@@ -343,40 +349,32 @@ def test_each_result_is_reported_once_from_two_processes() -> None:
 
 @pytest.mark.parametrize("value, expected", [("a4", "a4"), ("A4", "a4"), ("Letter", "letter")])
 def test_paper_setting(value: str, expected: str) -> None:
-    config = ServiceStoriesConfig()
-    config.load_dict({"paper": value})
-    errors, _ = config.validate()
-    assert not errors and config.paper == expected
+    assert validated_settings({"paper": value}, "mkdocs.yml")["paper"] == expected
 
 
 def test_paper_setting_names_the_wrong_value_and_the_choices() -> None:
-    config = ServiceStoriesConfig()
-    config.load_dict({"paper": "A5"})
-    errors, _ = config.validate()
-    assert [key for key, _ in errors] == ["paper"]
-    assert "'A5' is not a paper size" in str(errors[0][1]) and "'a4' or 'letter'" in str(errors[0][1])
+    with pytest.raises(ProjectError, match=r"mkdocs.yml: 'service-stories' setting 'paper': 'A5' is not a paper size.*'a4' or 'letter'"):
+        validated_settings({"paper": "A5"}, "mkdocs.yml")
 
 
-@pytest.mark.parametrize("setting, variable, command, made", [
-    (True, None, "build", True),
-    (False, None, "build", False),
-    (True, "0", "build", False),
-    (True, "off", "build", False),
-    (True, None, "serve", False),  # previews stay quick
-    (True, "1", "serve", True),
-    (False, "1", "build", False),
+@pytest.mark.parametrize("setting, variable, previewing, made", [
+    (True, None, False, True),
+    (False, None, False, False),
+    (True, "0", False, False),
+    (True, "off", False, False),
+    (True, None, True, False),  # previews stay quick
+    (True, "1", True, True),
+    (False, "1", False, False),
 ])
-def test_when_pdfs_are_made(setting: bool, variable: str | None, command: str, made: bool,
+def test_when_pdfs_are_made(tmp_path: Path, setting: bool, variable: str | None, previewing: bool, made: bool,
                             monkeypatch: pytest.MonkeyPatch) -> None:
-    plugin = ServiceStoriesPlugin()
-    errors, _ = plugin.load_config({"pdf": setting})
-    assert not errors
-    plugin.command = command
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("templates_dir: templates", f"templates_dir: templates\n      pdf: {str(setting).lower()}")
+    (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
     if variable is None:
         monkeypatch.delenv("TRAINING_PDF", raising=False)
     else:
         monkeypatch.setenv("TRAINING_PDF", variable)
-    assert plugin.pdf_enabled is made
+    assert pdf_wanted(load_project(tmp_path / "mkdocs.yml"), previewing) is made
 
 
 def _story_with_words(story, words: int):
@@ -392,7 +390,8 @@ def _story_with_words(story, words: int):
         size = max(1, min(40, left))
         blocks.append(" ".join(vocabulary[i % len(vocabulary)] for i in range(size)))
         left -= size
-    return dataclasses.replace(story, body="\n\n".join(blocks))
+    body = "\n\n".join(blocks)
+    return dataclasses.replace(story, body=body, body_html=ContentHtml().convert(body, 2, story.path, 1)[0])
 
 
 @pytest.mark.parametrize("paper", ["a4", "letter"])
@@ -405,12 +404,10 @@ def test_each_card_type_size_fits_its_words_on_one_page(course, paper: str) -> N
         assert len(_layout(card.html).pages) == 1, f"{most} words in {name or 'the largest type'} run over one {paper} page"
 
 
-def test_pdf_dates_only_from_source_date_epoch(course, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_pdfs_carry_the_build_date_and_nothing_random(course) -> None:
     card = PrintRenderer(course, ROOT / "templates").card(next(iter(course.stories.values())))
-    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    first, second = pdf_module.pdf_bytes(card), pdf_module.pdf_bytes(card)
+    first, second = pdf_module.pdf_bytes(card, 1_700_000_000), pdf_module.pdf_bytes(card, 1_700_000_000)
     assert first == second
-    assert "/CreationDate" not in PdfReader(io.BytesIO(first)).metadata
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    metadata = PdfReader(io.BytesIO(pdf_module.pdf_bytes(card))).metadata
+    metadata = PdfReader(io.BytesIO(first)).metadata
     assert metadata["/CreationDate"] == metadata["/ModDate"] == "D:20231114221320Z"
+    assert pdf_module.pdf_bytes(card, 1_600_000_000) != first

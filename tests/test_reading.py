@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.loader import load_course
-from generator.source_text import SourceError, read_text, split_front_matter
-from generator.yaml_doc import parse_yaml
+from generator.content.loader import load_course
+from generator.content.source_text import SourceError, read_text, split_front_matter
+from generator.content.yaml_doc import parse_yaml
 
 from conftest import FIXTURE_COURSE
 

@@ -14,7 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import site_build, site_folder, writer
+from generator.build import site_build
+from generator.output import site_folder
+from generator.output import writer
 
 from conftest import ROOT, build_project, make_project, own_templates, run_generator
 
@@ -60,15 +62,15 @@ def test_template_error_leaves_the_site(built: Path) -> None:
 def test_interrupted_build_leaves_the_site(built: Path, monkeypatch: pytest.MonkeyPatch, failure: BaseException) -> None:
     before = tree_state(built / "site")
     calls = {"n": 0}
-    real_write = writer.write_file
+    real_write = writer.SiteWriter.write
 
-    def failing_write(*args, **kwargs):
+    def failing_write(self, *args, **kwargs):
         calls["n"] += 1
         if calls["n"] == 5:
             raise failure
-        return real_write(*args, **kwargs)
+        return real_write(self, *args, **kwargs)
 
-    monkeypatch.setattr("generator.page_writer.write_file", failing_write)
+    monkeypatch.setattr(writer.SiteWriter, "write", failing_write)
     monkeypatch.chdir(built)
     expected = site_build.BuildFailed if isinstance(failure, OSError) else KeyboardInterrupt
     with pytest.raises(expected):

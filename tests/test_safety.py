@@ -392,7 +392,7 @@ def test_a_full_disk_names_the_file(project: Path, monkeypatch: pytest.MonkeyPat
         return real_write(handle, data)
 
     monkeypatch.setenv("TRAINING_PDF", "0")
-    monkeypatch.setattr("generator.writer.os.write", write)
+    monkeypatch.setattr("generator.output.writer.os.write", write)
     monkeypatch.chdir(project)
     result = CliRunner().invoke(main, ["build"])
     assert result.exit_code == 1

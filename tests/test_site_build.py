@@ -7,8 +7,8 @@ import re
 from html import unescape
 from pathlib import Path
 
-from generator.loader import load_course
-from generator.template_cache import CACHE_FOLDER
+from generator.content.loader import load_course
+from generator.render.template_cache import CACHE_FOLDER
 
 from conftest import FIXTURE_COURSE, ROOT, build_project, make_project, own_templates, run_generator
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from markupsafe import escape
 
-from .render import HtmlPage
+from .pages import HtmlPage
 
 CONTENT = "<!--ss:content-->"
 TOC_ITEMS = "<!--ss:toc-items-->"

@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator
 
-from .problems import display_path
+from ..problems import display_path
 
 MARKER = ".service-stories-build"
 MARKER_HEADER = ("# Made by Service Stories: every file the build wrote into this folder. The next build replaces\n"

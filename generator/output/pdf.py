@@ -1,7 +1,7 @@
 """Print documents to PDF with WeasyPrint; every file lands whole or not at all (writer.py).
 
-PDFs carry no random identifier and no creation date (or SOURCE_DATE_EPOCH's, when set), so
-two builds of the same content give byte-identical files.
+PDFs carry no random identifier and the build's date (the sources' newest change, or
+SOURCE_DATE_EPOCH), so two builds of the same content give byte-identical files.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
-from .print_docs import PrintDocument
-from .writer import write_file
+from ..render.print_docs import PrintDocument
+from .writer import SiteWriter
 
 
 class PdfError(Exception):
@@ -34,12 +34,15 @@ def _font_config():
     return _fonts
 
 
-def source_date() -> str | None:
-    """SOURCE_DATE_EPOCH (reproducible-builds.org) as a W3C date for the PDF's metadata, or None."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if not epoch.isdigit():
-        return None
-    return datetime.fromtimestamp(int(epoch), timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+def w3c_date(epoch: int) -> str:
+    """The build's date (seconds since 1970) as a W3C date for the PDF's metadata."""
+    return datetime.fromtimestamp(epoch, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def quiet_weasyprint() -> None:
+    """WeasyPrint and fontTools log every font and CSS detail; a build shows only errors."""
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
 
 
 class OutsideRequest(ValueError):
@@ -66,22 +69,21 @@ def local_fetcher(*roots: Path):
     return LocalOnly()
 
 
-def pdf_bytes(document: PrintDocument, *roots: Path) -> bytes:
-    """The document as PDF; it may load files inside `roots` (none: only what it holds itself)."""
+def pdf_bytes(document: PrintDocument, date: int, *roots: Path) -> bytes:
+    """The document as PDF, dated `date`; it may load files inside `roots` (none: only what it
+    holds itself)."""
     from weasyprint import HTML
 
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    logging.getLogger("fontTools").setLevel(logging.ERROR)
     try:
         rendered = HTML(string=document.html, url_fetcher=local_fetcher(*roots)).render(font_config=_font_config())
         rendered.metadata.title = document.title
-        rendered.metadata.created = rendered.metadata.modified = source_date()
+        rendered.metadata.created = rendered.metadata.modified = w3c_date(date)
         identifier = hashlib.md5(document.html.encode("utf-8")).hexdigest().encode()
         return rendered.write_pdf(pdf_identifier=identifier, uncompressed_pdf=False)
     except Exception as exc:  # WeasyPrint raises many kinds; the trainer needs which file and why
         raise PdfError(f"{document.pdf_path} ({document.title}): {type(exc).__name__}: {exc}") from None
 
 
-def write_pdf(site_dir: str, document: PrintDocument) -> str:
-    write_file(site_dir, document.pdf_path, pdf_bytes(document))
+def write_pdf(writer: SiteWriter, document: PrintDocument, date: int) -> str:
+    writer.write(document.pdf_path, pdf_bytes(document, date))
     return document.pdf_path

@@ -17,9 +17,11 @@ from typing import Callable, Iterator
 import jinja2
 from markupsafe import Markup
 
-from .links import page_anchors, page_hrefs
-from .model import Course, Module, Story, Theme
-from .problems import Report
+from ..output.links import page_anchors, page_hrefs
+from ..content.model import Course, Module, Story, Theme
+from ..problems import Report
+from . import urls
+from .jobs import INDEX_PATHS, PageJob, PageKind
 from .search_entries import SearchEntry, module_entries, story_entries, home_entries
 
 HEADING_2 = re.compile(r'<h2 id="([^"]+)">(.*?)<a class="headerlink"')
@@ -41,7 +43,6 @@ class HtmlPage:
     content: str  # HTML of the main content, starting with its h1
     toc: list[TocEntry] = field(default_factory=list)
     search: list[SearchEntry] = field(default_factory=list)  # empty: not searchable
-    in_nav: bool = False
 
     @functools.cached_property
     def anchors(self) -> frozenset[str]:
@@ -53,34 +54,22 @@ class HtmlPage:
 
     @property
     def section(self) -> str:
-        """The top folder ('' for the home page); pages of a section share a theme shell."""
-        return posixpath.dirname(self.path)
+        return urls.section(self.path)
 
 
 def story_path(story: Story) -> str:
-    return f"stories/{story.slug}.html"
+    return urls.story(story.slug)
 
 
 def theme_path(theme: Theme) -> str:
-    return f"themes/{theme.slug}.html"
+    return urls.theme(theme.slug)
 
 
 def module_path(module: Module) -> str:
-    return f"modules/{module.slug}.html"
+    return urls.module(module.slug)
 
 
-SECTION_INDEXES = {"": "index.html", "stories": "stories/index.html", "themes": "themes/index.html", "modules": "modules/index.html"}
-
-
-@functools.lru_cache(maxsize=65536)
-def _relative(target: str, base: str) -> str:
-    return posixpath.relpath(target, base)
-
-
-def page_link(here: str) -> Callable[[str], str]:
-    """Relative href from page `here` to another page path of the site."""
-    base = posixpath.dirname(here) or "."
-    return functools.partial(_relative, base=base)
+page_link = urls.relative
 
 
 def template_environment(templates_dir: Path, bytecode_cache: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
@@ -92,7 +81,7 @@ def template_environment(templates_dir: Path, bytecode_cache: jinja2.BytecodeCac
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.globals.update(story_path=story_path, theme_path=theme_path, module_path=module_path)
+    env.globals.update(story_path=story_path, theme_path=theme_path, module_path=module_path, urls=urls)
     return env
 
 
@@ -131,30 +120,35 @@ class SiteRenderer:
 
         return card
 
-    def jobs(self) -> list[tuple[str, str]]:
-        """Every page as a small picklable job, (kind, slug), so pages can render anywhere."""
-        jobs = [("home", ""), ("stories_index", ""), ("themes_index", ""), ("modules_index", "")]
-        jobs += [("theme", slug) for slug in self.course.themes]
+    def jobs(self) -> list[PageJob]:
+        """Every page of the site; a module's stories come just before it (pages of one module
+        share a worker, and its cards)."""
+        jobs = [PageJob(kind) for kind in INDEX_PATHS]
+        jobs += [PageJob(PageKind.THEME, slug) for slug in self.course.themes]
         placed: set[str] = set()
-        for module in self.course.modules:  # a module after its stories: they share converted bodies
-            jobs += [("story", story.slug) for story in module.stories if story.slug not in placed]
+        for module in self.course.modules:
+            jobs += [PageJob(PageKind.STORY, story.slug) for story in module.stories if story.slug not in placed]
             placed.update(story.slug for story in module.stories)
-            jobs.append(("module", module.slug))
-        jobs += [("story", slug) for slug in self.course.stories if slug not in placed]
+            jobs.append(PageJob(PageKind.MODULE, module.slug))
+        jobs += [PageJob(PageKind.STORY, slug) for slug in self.course.stories if slug not in placed]
         return jobs
 
-    def render_job(self, job: tuple[str, str]) -> HtmlPage:
-        kind, slug = job
-        if kind == "story":
-            return self.story(self.course.stories[slug])
-        if kind == "theme":
-            return self.theme(self.course.themes[slug])
-        if kind == "module":
-            return self.module(self.course.modules_by_slug[slug])
-        return getattr(self, kind)()
+    def render(self, job: PageJob) -> HtmlPage:
+        if job.kind is PageKind.STORY:
+            return self.story(self.course.stories[job.slug])
+        if job.kind is PageKind.THEME:
+            return self.theme(self.course.themes[job.slug])
+        if job.kind is PageKind.MODULE:
+            return self.module(self.course.modules_by_slug[job.slug])
+        return self._indexes[job.kind]()
+
+    @functools.cached_property
+    def _indexes(self) -> dict[PageKind, Callable[[], HtmlPage]]:
+        return {PageKind.HOME: self.home, PageKind.STORIES: self.stories_index,
+                PageKind.THEMES: self.themes_index, PageKind.MODULES: self.modules_index}
 
     def pages(self) -> Iterator[HtmlPage]:
-        return (self.render_job(job) for job in self.jobs())
+        return (self.render(job) for job in self.jobs())
 
     def warm_up(self) -> None:
         """Compiles every template now, so forked workers share them instead of compiling their own."""
@@ -165,25 +159,25 @@ class SiteRenderer:
         return HtmlPage(path, title, description, content, table_of_contents(content), **extra)
 
     def home(self) -> HtmlPage:
-        path = "index.html"
+        path = urls.HOME
         content = self._render("home.html.j2", path)
         return self._page(path, self.course.title, self.course.meta.tagline, content,
-                          search=home_entries(self.course, path), in_nav=True)
+                          search=home_entries(self.course, path))
 
     def stories_index(self) -> HtmlPage:
-        path = "stories/index.html"
+        path = urls.STORIES
         description = f"All {len(self.course.stories)} stories of {self.course.title}, from A to Z."
-        return self._page(path, "Stories", description, self._render("stories_index.html.j2", path), in_nav=True)
+        return self._page(path, "Stories", description, self._render("stories_index.html.j2", path))
 
     def themes_index(self) -> HtmlPage:
-        path = "themes/index.html"
+        path = urls.THEMES
         description = f"The themes of {self.course.title} and their stories."
-        return self._page(path, "Themes", description, self._render("themes_index.html.j2", path), in_nav=True)
+        return self._page(path, "Themes", description, self._render("themes_index.html.j2", path))
 
     def modules_index(self) -> HtmlPage:
-        path = "modules/index.html"
+        path = urls.MODULES
         description = f"The modules of {self.course.title}, in teaching order."
-        return self._page(path, "Modules", description, self._render("modules_index.html.j2", path), in_nav=True)
+        return self._page(path, "Modules", description, self._render("modules_index.html.j2", path))
 
     def story(self, story: Story) -> HtmlPage:
         path = story_path(story)
@@ -216,7 +210,5 @@ def error_pages(report: Report, paths: list[str], templates_dir: Path) -> list[H
     """While previewing broken content, every known page shows what to fix instead."""
     template = template_environment(Path(templates_dir) / "pages").get_template("errors.html.j2")
     content = template.render(report=report)
-    return [
-        HtmlPage(path, "Content errors", "The content has errors.", content, in_nav=path in SECTION_INDEXES.values())
-        for path in dict.fromkeys(["index.html", *paths])
-    ]
+    return [HtmlPage(path, "Content errors", "The content has errors.", content)
+            for path in dict.fromkeys([urls.HOME, *paths])]

@@ -14,11 +14,11 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
 
-from .parallel import map_in_shares
-from .problems import Problem, Report, display_path
+from ..build.parallel import map_in_shares
+from ..problems import Problem, Report, display_path
 from .schema import SLUG_PATTERN, CourseMeta, ModuleMeta, StoryMeta, ThemesFile
-from .content_html import ContentHtml
-from .content_inventory import Asset, Inventory, take_inventory
+from .body_html import ContentHtml
+from .inventory import Asset, Inventory, take_inventory
 from .source_text import SourceError, read_text, split_front_matter
 from .validation import slugify, validate
 from .yaml_doc import YamlDoc, parse_yaml

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from .checks import cross_check
 from .model import Course, Module, Story, Theme
-from .problems import Report
+from ..problems import Report
 from .reader import ContentFiles, DocumentCache, read_content
 
 

@@ -6,7 +6,7 @@ import traceback
 
 import jinja2
 
-from .problems import Problem
+from ..problems import Problem
 
 TEMPLATE_SUFFIXES = (".html", ".j2", ".xml")
 

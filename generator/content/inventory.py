@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from .problems import Report
+from ..problems import Report
 
 # Published as they are, checked by their first bytes: raster images only. SVG is left out on
 # purpose: it can carry script that runs when a reader opens the image.

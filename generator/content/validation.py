@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .problems import Problem, did_you_mean
+from ..problems import Problem, did_you_mean
 from .schema import EXAMPLES, SLUG_PATTERN
 from .yaml_doc import YamlDoc
 

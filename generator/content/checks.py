@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from .problems import Report, did_you_mean
+from ..problems import Report, did_you_mean
 from .reader import SLUG, ContentFiles, Document
-from .scaffold import NOTES_PLACEHOLDER, PLACEHOLDER, STORY_BODY_PLACEHOLDER
+from ..scaffold import NOTES_PLACEHOLDER, PLACEHOLDER, STORY_BODY_PLACEHOLDER
 from .validation import describe, field_name
 
 SUMMARY_MAX_WORDS = 40

@@ -7,7 +7,7 @@ import itertools
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from .content_inventory import Asset
+from .inventory import Asset
 from .schema import AgendaItem, CourseMeta, ModuleMeta, Source, StoryMeta
 
 READING_WORDS_PER_MINUTE = 200

@@ -15,7 +15,7 @@ import threading
 from contextlib import contextmanager
 from typing import Iterator
 
-from .problems import Problem
+from ..problems import Problem
 
 MAX_NESTING = 20  # lists and quotes inside each other
 # Characters Markdown rescans for, times the length it rescans: under two seconds of conversion at most.

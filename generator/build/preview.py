@@ -18,12 +18,10 @@ from typing import Callable
 
 import jinja2
 
-from .model import Course
-from .reader import DocumentCache
-from .render import HtmlPage, SiteRenderer
-
-Job = tuple[str, str]
-
+from ..content.model import Course
+from ..content.reader import DocumentCache
+from ..render.jobs import PageJob, PageKind, PrintJob, PrintKind
+from ..render.pages import HtmlPage, SiteRenderer
 
 def _digest(*parts: object) -> str:
     return hashlib.blake2b(repr(parts).encode("utf-8"), digest_size=16).hexdigest()
@@ -37,14 +35,13 @@ def index_fingerprint(course: Course) -> str:
     return _digest(course.meta.model_dump_json(), stories, modules, themes)
 
 
-def own_fingerprint(course: Course, job: Job) -> str:
+def own_fingerprint(course: Course, job: PageJob) -> str:
     """What only this page shows: its story's or module's own file."""
-    kind, slug = job
-    if kind == "story":
-        story = course.stories[slug]
+    if job.kind is PageKind.STORY:
+        story = course.stories[job.slug]
         return _digest(story.meta.model_dump_json(), story.body, story.body_first_line)
-    if kind == "module":
-        module = course.modules_by_slug[slug]
+    if job.kind is PageKind.MODULE:
+        module = course.modules_by_slug[job.slug]
         return _digest(module.notes, module.notes_first_line)
     return ""
 
@@ -61,16 +58,17 @@ class PreviewCache:
     documents: DocumentCache = field(default_factory=dict)
     environment: tuple[str, jinja2.Environment] | None = None  # (templates fingerprint, env)
     index_key: str = ""
-    pages: dict[Job, tuple[str, HtmlPage]] = field(default_factory=dict)
+    pages: dict[PageJob, tuple[str, HtmlPage]] = field(default_factory=dict)
     on_disk: dict[str, str] = field(default_factory=dict)  # page path -> digest of what was written
     guides: dict[str, str] = field(default_factory=dict)  # module slug -> fingerprint of its guide's inputs
     rendered: set[str] = field(default_factory=set)  # paths of the pages rendered in the last rebuild
+    static_from: Path | None = None  # the theme folder whose files the preview folder holds
     _own: dict[int, tuple[object, str]] = field(default_factory=dict)  # id(meta) -> (meta, fingerprint)
 
-    def own_fingerprint(self, course: Course, job: Job) -> str:
+    def own_fingerprint(self, course: Course, job: PageJob) -> str:
         """own_fingerprint, remembered per parsed file: unchanged files keep their objects."""
-        kind, slug = job
-        source = course.stories[slug].meta if kind == "story" else course.modules_by_slug[slug].meta if kind == "module" else None
+        source = (course.stories[job.slug].meta if job.kind is PageKind.STORY else
+                  course.modules_by_slug[job.slug].meta if job.kind is PageKind.MODULE else None)
         if source is None:
             return ""
         remembered = self._own.get(id(source))
@@ -79,17 +77,17 @@ class PreviewCache:
             self._own[id(source)] = remembered
         return remembered[1]
 
-    def guide_changed(self, course: Course, job: Job, site_dir: str) -> bool:
+    def print_changed(self, course: Course, job: PrintJob) -> bool:
         """True for print jobs other than guides, and for guides whose module or stories changed."""
-        kind, slug = job
-        if kind != "guide":
+        if job.kind is not PrintKind.GUIDE:
             return True
-        module = course.modules_by_slug[slug]
-        key = _digest(self.index_key, self.environment[0] if self.environment else "", self.own_fingerprint(course, ("module", slug)),
-                      [self.own_fingerprint(course, ("story", story.slug)) for story in module.stories])
-        if self.guides.get(slug) == key and (Path(site_dir) / "guides" / slug / "index.html").exists():
+        module = course.modules_by_slug[job.slug]
+        key = _digest(self.index_key, self.environment[0] if self.environment else "",
+                      self.own_fingerprint(course, PageJob(PageKind.MODULE, job.slug)),
+                      [self.own_fingerprint(course, PageJob(PageKind.STORY, story.slug)) for story in module.stories])
+        if self.guides.get(job.slug) == key:
             return False
-        self.guides[slug] = key
+        self.guides[job.slug] = key
         return True
 
     def renderer(self, course: Course, templates_dir: Path, pdf: bool = False,
@@ -103,8 +101,8 @@ class PreviewCache:
             self.pages.clear()
         return renderer
 
-    def render_function(self, renderer: SiteRenderer) -> Callable[[Job], HtmlPage]:
-        """renderer.render_job, skipping pages whose inputs did not change."""
+    def render_function(self, renderer: SiteRenderer) -> Callable[[PageJob], HtmlPage]:
+        """renderer.render, skipping pages whose inputs did not change."""
         course = renderer.course
         index_key = index_fingerprint(course)
         if index_key != self.index_key:
@@ -112,11 +110,11 @@ class PreviewCache:
             self.index_key = index_key
         self.rendered = set()
 
-        def render(job: Job) -> HtmlPage:
+        def render(job: PageJob) -> HtmlPage:
             own = self.own_fingerprint(course, job)
             cached = self.pages.get(job)
             if cached is None or cached[0] != own:
-                cached = (own, renderer.render_job(job))
+                cached = (own, renderer.render(job))
                 self.pages[job] = cached
                 self.rendered.add(cached[1].path)
             return cached[1]

@@ -13,7 +13,7 @@ import markdown
 from markdown.treeprocessors import Treeprocessor
 
 from .body_limits import SlowText, body_problems, deadline
-from .problems import Problem, Severity
+from ..problems import Problem, Severity
 from .sanitize import clean_html, local_images_only, removed_markup
 
 HEADING = re.compile(r"^h([1-6])$")

@@ -8,14 +8,15 @@ Each document is one HTML file with its stylesheet inlined: published as a page 
 from __future__ import annotations
 
 import re
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
 from markupsafe import Markup
 
-from .model import Course, Module, Story
+from ..content.model import Course, Module, Story
+from . import urls
+from .jobs import PrintJob, PrintKind
 
 PAPER_SIZES = {"a4": "A4", "letter": "letter"}
 # A story card is one page: the more words (story and questions), the smaller its type. Each
@@ -53,9 +54,6 @@ def card_type_size(story: Story) -> str:
     return next((name for most, name in CARD_TYPE_SIZES if words <= most), CARD_TYPE_SIZES[-1][1])
 
 
-COURSE_PDF_PATH = "guides/course.pdf"
-
-
 class PrintRenderer:
     def __init__(self, course: Course, templates_dir: Path, paper: str = "a4",
                  bytecode_cache: jinja2.BytecodeCache | None = None):
@@ -87,66 +85,52 @@ class PrintRenderer:
 
     def guide(self, module: Module, pdf_linked: bool = True) -> PrintDocument:
         title = f"Module {module.number}: {module.title} - Facilitator's guide - {self.course.title}"
-        links = {"back": f"../../modules/{module.slug}.html", "pdf": f"../{module.slug}.pdf" if pdf_linked else ""}
+        here = urls.guide_page(module.slug)
+        link = urls.relative(here)
+        links = {"back": link(urls.module(module.slug)), "pdf": link(urls.guide_pdf(module.slug)) if pdf_linked else ""}
         html = self._render("guide.html.j2", title, "guide", module=module, bodies=self._bodies(module.stories),
                             notes=self._notes(module), screen_links=links)
-        return PrintDocument(f"guides/{module.slug}.pdf", title, html, f"guides/{module.slug}/index.html")
+        return PrintDocument(urls.guide_pdf(module.slug), title, html, here)
 
     def handout(self, module: Module) -> PrintDocument:
         title = f"Module {module.number}: {module.title} - Participant handout - {self.course.title}"
         html = self._render("handout.html.j2", title, "handout", module=module, bodies=self._bodies(module.stories))
-        return PrintDocument(f"handouts/{module.slug}.pdf", title, html)
+        return PrintDocument(urls.handout_pdf(module.slug), title, html)
 
     def card(self, story: Story) -> PrintDocument:
         size = card_type_size(story)
         title = f"{story.title} - Story card - {self.course.title}"
         html = self._render("card.html.j2", title, "card-page", story=story, size_class=size,
                             body=Markup(story.body_html))
-        return PrintDocument(f"cards/{story.slug}.pdf", title, html)
+        return PrintDocument(urls.card_pdf(story.slug), title, html)
 
     def course_guide(self) -> PrintDocument:
         stories = [story for module in self.course.modules for story in module.stories]
         title = f"{self.course.title} - Facilitator's guides"
         html = self._render("course.html.j2", title, "course", bodies=self._bodies(stories),
                             notes={m.slug: self._notes(m) for m in self.course.modules})
-        return PrintDocument(COURSE_PDF_PATH, title, html)
+        return PrintDocument(urls.COURSE_PDF, title, html)
 
-    def jobs(self, pdf: bool = True) -> list[tuple[str, str]]:
-        """Every printable document as a (kind, slug) job, the course guide first (the longest).
+    def jobs(self, pdf: bool = True) -> list[PrintJob]:
+        """Every printable document, the course guide first (the longest).
 
         Without PDFs only the guides are needed: they are pages of the site.
         """
-        guides = [("guide", module.slug) for module in self.course.modules]
+        guides = [PrintJob(PrintKind.GUIDE, module.slug) for module in self.course.modules]
         if not pdf:
             return guides
-        jobs = [("course", "")] if self.course.modules else []
+        jobs = [PrintJob(PrintKind.COURSE)] if self.course.modules else []
         for module in self.course.modules:
-            jobs += [("guide", module.slug), ("handout", module.slug)]
-        return jobs + [("card", slug) for slug in self.course.stories]
+            jobs += [PrintJob(PrintKind.GUIDE, module.slug), PrintJob(PrintKind.HANDOUT, module.slug)]
+        return jobs + [PrintJob(PrintKind.CARD, slug) for slug in self.course.stories]
 
-    def document(self, job: tuple[str, str], pdf: bool = True) -> PrintDocument:
-        kind, slug = job
-        if kind == "course":
+    def document(self, job: PrintJob, pdf: bool = True) -> PrintDocument:
+        if job.kind is PrintKind.COURSE:
             return self.course_guide()
-        if kind == "card":
-            return self.card(self.course.stories[slug])
-        module = self.course.modules_by_slug[slug]
-        return self.guide(module, pdf_linked=pdf) if kind == "guide" else self.handout(module)
+        if job.kind is PrintKind.CARD:
+            return self.card(self.course.stories[job.slug])
+        module = self.course.modules_by_slug[job.slug]
+        return self.guide(module, pdf_linked=pdf) if job.kind is PrintKind.GUIDE else self.handout(module)
 
     def documents(self, pdf: bool = True) -> list[PrintDocument]:
         return [self.document(job, pdf) for job in self.jobs(pdf)]
-
-
-def module_pdf_seconds(content_dir: Path, templates_dir: Path) -> float:
-    """Time to make the guide and handout PDFs of the course's first module (for the benchmark)."""
-    from .loader import load_course
-    from .pdf import pdf_bytes
-
-    course, report = load_course(content_dir)
-    if course is None or not course.modules:
-        raise ValueError(f"{content_dir} has no valid module: {report.summary()}")
-    renderer = PrintRenderer(course, templates_dir)
-    started = time.perf_counter()
-    for document in (renderer.guide(course.modules[0]), renderer.handout(course.modules[0])):
-        pdf_bytes(document)
-    return time.perf_counter() - started

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from markupsafe import escape
 
-from .model import Course, Module, Story
+from ..content.model import Course, Module, Story
 
 TAG = re.compile(r"<(/?)([a-zA-Z0-9]+)[^>]*>")
 SPACE = re.compile(r"\s+")

@@ -1,0 +1,63 @@
+"""Where every page and document lives inside the site: the one place that builds site paths.
+
+Paths are '/'-separated and relative to the site's root; pages link each other with relative
+hrefs (`relative`), so the site opens from disk as well as from a web server.
+"""
+
+from __future__ import annotations
+
+import functools
+import posixpath
+from typing import Callable
+
+HOME = "index.html"
+STORIES = "stories/index.html"
+THEMES = "themes/index.html"
+MODULES = "modules/index.html"
+SECTION_INDEXES = {"": HOME, "stories": STORIES, "themes": THEMES, "modules": MODULES}
+SEARCH_INDEX = "search/search_index.json"
+SEARCH_SCRIPT = "search/search_index.js"  # the same index as a script, for search from file://
+COURSE_PDF = "guides/course.pdf"
+
+
+def story(slug: str) -> str:
+    return f"stories/{slug}.html"
+
+
+def theme(slug: str) -> str:
+    return f"themes/{slug}.html"
+
+
+def module(slug: str) -> str:
+    return f"modules/{slug}.html"
+
+
+def guide_page(slug: str) -> str:
+    return f"guides/{slug}/index.html"
+
+
+def guide_pdf(slug: str) -> str:
+    return f"guides/{slug}.pdf"
+
+
+def handout_pdf(slug: str) -> str:
+    return f"handouts/{slug}.pdf"
+
+
+def card_pdf(slug: str) -> str:
+    return f"cards/{slug}.pdf"
+
+
+def section(path: str) -> str:
+    """The top folder of a page ('' for the home page); pages of a section share a theme shell."""
+    return posixpath.dirname(path)
+
+
+@functools.lru_cache(maxsize=65536)
+def _relative(target: str, base: str) -> str:
+    return posixpath.relpath(target, base)
+
+
+def relative(here: str) -> Callable[[str], str]:
+    """Relative href from the page at `here` to another path of the site."""
+    return functools.partial(_relative, base=posixpath.dirname(here) or ".")
