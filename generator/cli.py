@@ -85,10 +85,10 @@ def build(config_file: Path, site_dir: Path | None, strict: bool, verbose: bool,
 
 
 def _publish(config_file: Path, site_dir: Path, formats: list[str], bundle: bool) -> None:
-    """LMS packages and the offline zip, from the site just built (publish.py)."""
+    """LMS packages and the offline zip, from the site just built (build/publish.py)."""
     from .build.project import load_project
     from .build.site_build import build_date
-    from .publish import PublishFailed, publish
+    from .build.publish import PublishFailed, publish
 
     project = load_project(config_file, site_dir)  # read by the build a moment ago
     course, report = load_course(project.content_dir)

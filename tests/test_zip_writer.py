@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.zip_writer import write_zip, zip_date
+from generator.output.zip_writer import write_zip, zip_date
 
 
 def test_write_zip_is_sorted_dated_and_leaves_the_old_archive_when_it_fails(tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .output.site_folder import MARKER, files_in, made_by_a_build
+from .site_folder import MARKER, files_in, made_by_a_build
 from .zip_writer import write_zip
 
 NOT_IN_THE_BUNDLE = ("lms/", "offline/")  # packages and bundles of this site, made after the build

@@ -12,11 +12,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-from .lms_pages import PackageError
-from .content.model import Course
-from .site_bundle import write_site_bundle
-from .output.site_folder import add_to_marker, not_made_by_a_build
-from .content.validation import slugify
+from ..render.lms_pages import PackageError
+from ..content.model import Course
+from ..output.site_bundle import write_site_bundle
+from ..output.site_folder import add_to_marker, not_made_by_a_build
+from ..content.validation import slugify
 
 LMS_FORMATS = ("scorm12",)  # the formats `--lms` takes; see README, "In a learning management system"
 EXTENSIONS = {"scorm12": ".zip"}
@@ -42,7 +42,7 @@ def publish(course: Course, site_dir: Path, date: int, language: str, formats: l
             on_written: Callable[[Path], None] | None = None) -> list[Path]:
     """Writes the asked-for packages and bundle into the built site at `site_dir`, dated `date`
     (the build's date, build/site_build.py), pages in `language`."""
-    from .lms_scorm import write_scorm_package
+    from ..output.lms_scorm import write_scorm_package
 
     site_dir = Path(site_dir)
     paths = planned(course, formats, bundle)

@@ -26,10 +26,11 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from .output.links import EXTERNAL
-from .content.model import Course, Module, Story
-from .render.pages import template_environment
-from .content.validation import slugify
+from ..output.links import EXTERNAL
+from ..content.model import Course, Module, Story
+from . import urls
+from .pages import template_environment
+from ..content.validation import slugify
 
 PACKAGE_FILES = Path(__file__).resolve().parent / "lms_files"
 ASSETS = {"assets/package.css": "package.css", "assets/package.js": "package.js", "assets/scorm12.js": "scorm12.js"}
@@ -64,7 +65,7 @@ def package_identifier(course: Course, module: Module) -> str:
 
 
 def story_page(story: Story) -> str:
-    return f"stories/{story.slug}.html"
+    return urls.story(story.slug)
 
 
 def module_package(course: Course, module: Module, site_dir: Path, language: str = "en") -> ModulePackage:

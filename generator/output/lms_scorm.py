@@ -1,6 +1,6 @@
-"""A module as a SCORM 1.2 package: its pages (lms_pages.py) and an imsmanifest.xml, in one zip.
+"""A module as a SCORM 1.2 package: its pages (render/lms_pages.py) and an imsmanifest.xml, in one zip.
 
-One SCO per module: the LMS launches index.html, whose runtime (lms_files/scorm12.js) reports
+One SCO per module: the LMS launches index.html, whose runtime (render/lms_files/scorm12.js) reports
 "incomplete" on open and "completed" once every story has been opened. The manifest carries the
 module's title, summary and objectives (as IMS metadata 1.2.1 classifications with the purpose
 "Educational Objective") and lists every file of the package. It is written with xml.etree and
@@ -13,8 +13,8 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from .lms_pages import LAUNCH_PAGE, ModulePackage, module_package
-from .content.model import Course, Module
+from ..render.lms_pages import LAUNCH_PAGE, ModulePackage, module_package
+from ..content.model import Course, Module
 from .zip_writer import write_zip
 
 IMSCP = "http://www.imsproject.org/xsd/imscp_rootv1p1p2"
