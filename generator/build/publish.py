@@ -12,14 +12,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-from ..render.lms_pages import PackageError
 from ..content.model import Course
+from ..content.validation import slugify
 from ..output.site_bundle import write_site_bundle
 from ..output.site_folder import add_to_marker, not_made_by_a_build
-from ..content.validation import slugify
+from ..render.lms_pages import PackageError
 
-LMS_FORMATS = ("scorm12",)  # the formats `--lms` takes; see README, "In a learning management system"
-EXTENSIONS = {"scorm12": ".zip"}
+EXTENSIONS = {"scorm12": ".zip"}  # each format `build --lms` takes, and its file name extension
 
 
 class PublishFailed(Exception):

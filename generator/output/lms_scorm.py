@@ -13,8 +13,8 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from ..render.lms_pages import LAUNCH_PAGE, ModulePackage, module_package
 from ..content.model import Course, Module
+from ..render.lms_pages import LAUNCH_PAGE, ModulePackage, module_package
 from .zip_writer import write_zip
 
 IMSCP = "http://www.imsproject.org/xsd/imscp_rootv1p1p2"

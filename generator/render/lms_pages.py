@@ -26,11 +26,11 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from ..output.links import EXTERNAL
 from ..content.model import Course, Module, Story
+from ..content.validation import slugify
+from ..output.links import EXTERNAL
 from . import urls
 from .pages import template_environment
-from ..content.validation import slugify
 
 PACKAGE_FILES = Path(__file__).resolve().parent / "lms_files"
 ASSETS = {"assets/package.css": "package.css", "assets/package.js": "package.js", "assets/scorm12.js": "scorm12.js"}
@@ -53,10 +53,6 @@ class ModulePackage:
     module: Module
     identifier: str  # an XML ID: unique per course and module
     files: dict[str, bytes | str | Path]
-
-    @property
-    def pages(self) -> list[str]:
-        return [name for name in sorted(self.files) if name.endswith(".html")]
 
 
 def package_identifier(course: Course, module: Module) -> str:
