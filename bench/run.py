@@ -125,11 +125,19 @@ def measure_preview_refresh(project: Path, edits: int = RUNS) -> float:
 
 def measure_module_pdfs() -> float | None:
     """Seconds to make the guide and handout PDFs of the first module of content/."""
-    try:
-        from generator.render.print_docs import module_pdf_seconds  # added with the print documents
-    except ImportError:
-        return None
-    return module_pdf_seconds(ROOT / "content", ROOT / "templates")
+    from generator.content.loader import load_course
+    from generator.output.pdf import pdf_bytes, quiet_weasyprint
+    from generator.render.print_docs import PrintRenderer
+
+    course, report = load_course(ROOT / "content")
+    if course is None or not course.modules:
+        raise SystemExit(f"content/ has no valid module: {report.summary()}")
+    renderer = PrintRenderer(course, ROOT / "templates")
+    quiet_weasyprint()
+    started = time.perf_counter()
+    for document in (renderer.guide(course.modules[0]), renderer.handout(course.modules[0])):
+        pdf_bytes(document, 0)
+    return time.perf_counter() - started
 
 
 def measure_lighthouse(site: Path) -> dict[str, float] | None:

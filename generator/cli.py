@@ -5,7 +5,9 @@ from __future__ import annotations
 import logging
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TextIO
 
 import click
 
@@ -39,12 +41,15 @@ def check(content_dir: Path, strict: bool) -> None:
     print_report(report, strict=strict)
     if report.failed(strict):
         sys.exit(1)
-    click.echo(f"{content_dir}: {len(course.stories) if course else 0} stories, {len(course.modules) if course else 0} modules, no errors", err=True)
+    stories, modules = (len(course.stories), len(course.modules)) if course else (0, 0)
+    click.echo(f"{content_dir}: {stories} stories, {modules} modules, no errors", err=True)
 
 
 @main.command()
-@click.option("-f", "--config-file", default="mkdocs.yml", show_default=True, type=click.Path(path_type=Path), help="The MkDocs configuration.")
-@click.option("-d", "--site-dir", default=None, type=click.Path(path_type=Path), help="Where to write the site (default: site_dir of the config).")
+@click.option("-f", "--config-file", default="mkdocs.yml", show_default=True, type=click.Path(path_type=Path),
+              help="The MkDocs configuration.")
+@click.option("-d", "--site-dir", default=None, type=click.Path(path_type=Path),
+              help="Where to write the site (default: site_dir of the config).")
 @click.option("--strict", is_flag=True, help="Fail on any warning, including broken links.")
 @click.option("-v", "--verbose", is_flag=True, help="Show what the theme build does.")
 @click.option("--lms", "lms", multiple=True, type=click.Choice(["scorm12"]),
@@ -87,8 +92,8 @@ def build(config_file: Path, site_dir: Path | None, strict: bool, verbose: bool,
 def _publish(config_file: Path, site_dir: Path, formats: list[str], bundle: bool) -> None:
     """LMS packages and the offline zip, from the site just built (build/publish.py)."""
     from .build.project import load_project
-    from .build.site_build import build_date
     from .build.publish import PublishFailed, publish
+    from .build.site_build import build_date
 
     project = load_project(config_file, site_dir)  # read by the build a moment ago
     course, report = load_course(project.content_dir)
@@ -103,7 +108,8 @@ def _publish(config_file: Path, site_dir: Path, formats: list[str], bundle: bool
 
 
 @main.command()
-@click.option("-f", "--config-file", default="mkdocs.yml", show_default=True, type=click.Path(path_type=Path), help="The MkDocs configuration.")
+@click.option("-f", "--config-file", default="mkdocs.yml", show_default=True, type=click.Path(path_type=Path),
+              help="The MkDocs configuration.")
 @click.option("-a", "--dev-addr", default=None, metavar="IP:PORT", help="Address to serve on (default 127.0.0.1:8000).")
 def serve(config_file: Path, dev_addr: str | None) -> None:
     """Preview the site; reloads when content/, templates/ or mkdocs.yml change."""
@@ -123,7 +129,7 @@ def new() -> None:
     """Create a story, a module or a whole course from a template."""
 
 
-def _scaffold(make, *args: object, next_step: str) -> None:
+def _scaffold(make: Callable[..., Path | list[Path]], *args: object, next_step: str) -> None:
     from .scaffold import ScaffoldError
 
     try:
@@ -173,7 +179,7 @@ class _MkDocsFormatter(logging.Formatter):
         return f"{level:<8} -  {record.getMessage()}"
 
 
-class _CurrentStderr(logging.StreamHandler):
+class _CurrentStderr(logging.StreamHandler[TextIO]):
     """Writes to sys.stderr as it is at each message, so a live progress line (which redirects
     it) prints log lines above itself instead of being torn apart by them."""
 

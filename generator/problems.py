@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import difflib
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
-from typing import Iterable
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
 
@@ -37,7 +37,7 @@ class Problem:
     def __str__(self) -> str:
         return f"{self.location}: {self.severity.value}: {self.message}"
 
-    def sort_key(self) -> tuple:
+    def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.line or 0, self.column or 0, self.message)
 
 
@@ -71,15 +71,6 @@ class Report:
     def summary(self) -> str:
         e, w = len(self.errors), len(self.warnings)
         return f"{e} error{'s' if e != 1 else ''}, {w} warning{'s' if w != 1 else ''}"
-
-
-class ContentError(Exception):
-    """Raised at the boundary (plugin, CLI) when content has errors; carries the report."""
-
-    def __init__(self, report: Report):
-        self.report = report
-        lines = [str(p) for p in report.errors]
-        super().__init__("\n".join(lines + [f"content check failed: {report.summary()}"]))
 
 
 def display_path(path: Path | str) -> str:

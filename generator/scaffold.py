@@ -11,6 +11,7 @@ from pathlib import Path
 
 import yaml
 
+from .content.placeholders import NOTES_PLACEHOLDER, STORY_BODY_PLACEHOLDER
 from .content.validation import slugify
 
 REPOSITORY = Path(__file__).resolve().parent.parent
@@ -18,10 +19,6 @@ TEMPLATES = REPOSITORY / "templates"
 MKDOCS_YML = REPOSITORY / "mkdocs.yml"
 
 
-# Template text a trainer must replace: `check` warns while any is left (checks.py).
-PLACEHOLDER = "Replace with"
-STORY_BODY_PLACEHOLDER = "Write the story here"
-NOTES_PLACEHOLDER = "Facilitator notes go here"
 MAX_SLUG_LENGTH = 60
 
 
@@ -81,6 +78,8 @@ source:
 questions:
   - "Replace with a reflection question."
   - "Replace with a second question, or delete this line."
+# Optional: one short line of the story (at most 30 words), shown large on its page and its card.
+# pull_quote: "A line from the story"
 ---
 
 {STORY_BODY_PLACEHOLDER}, in your own words, in plain Markdown: blank lines between paragraphs,

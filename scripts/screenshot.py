@@ -1,7 +1,8 @@
 """Screenshots of built pages in headless Chromium, for looking at what we build.
 
-Usage: python scripts/screenshot.py SITE_DIR OUT_DIR PAGE [PAGE ...] [--width 1280] [--height 900]
-PAGE is a path inside the site, e.g. index.html or stories/the-paperclip/index.html.
+Usage: python scripts/screenshot.py SITE_DIR OUT_DIR PAGE [PAGE ...] [--width 1280] [--height 900] [--dark]
+PAGE is a path inside the site, e.g. index.html or stories/the-paperclip.html. --dark: as a reader
+whose system asks for dark colours sees it (the site follows the system until its toggle is used).
 """
 
 from __future__ import annotations
@@ -25,17 +26,20 @@ def main() -> None:
     parser.add_argument("--width", type=int, default=1280)
     parser.add_argument("--height", type=int, default=900)
     parser.add_argument("--full", action="store_true", help="capture the whole page, not the viewport")
+    parser.add_argument("--dark", action="store_true", help="the dark scheme (prefers-color-scheme: dark)")
     args = parser.parse_args()
     site = pathlib.Path(args.site).resolve()
     out = pathlib.Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": args.width, "height": args.height})
+        page = browser.new_page(viewport={"width": args.width, "height": args.height},
+                                color_scheme="dark" if args.dark else "light")
         for name in args.pages:
             page.goto((site / name).as_uri())
             page.wait_for_load_state("load")
-            target = out / (name.replace("/", "_").removesuffix(".html") + f"-{args.width}.png")
+            scheme = "-dark" if args.dark else ""
+            target = out / (name.replace("/", "_").removesuffix(".html") + f"-{args.width}{scheme}.png")
             page.screenshot(path=str(target), full_page=args.full)
             print(target)
         browser.close()

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs the whole test suite, installing what it needs first: Debian's chromium (browser
+# Runs the linter (ruff), the type checker (mypy, strict on generator/) and the whole test suite,
+# installing what it needs first: Debian's chromium (browser
 # tests), poppler-utils (PDF tests), a Java runtime and Node.js (Nu HTML checker), the npm
 # tools pinned in package-lock.json, and the Python packages into .venv.
 # Extra arguments go to pytest (e.g. -k search).
@@ -25,4 +26,6 @@ if [ ! -f "$stamp" ]; then
 fi
 
 bash scripts/setup-venv.sh "test"
+.venv/bin/ruff check generator tests bench scripts
+.venv/bin/mypy  # strict on generator/ (pyproject.toml)
 exec .venv/bin/python -m pytest -n 2 "$@"

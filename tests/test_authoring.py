@@ -13,14 +13,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import ROOT, build_project, own_templates, run_generator
 from rich.console import Console
-
-from generator.cli import main
 
 from generator.build.progress import Progress, TerminalProgress, build_progress
 from generator.build.site_build import build_site
-
-from conftest import ROOT, build_project, make_project, own_templates, run_generator
+from generator.cli import main
 
 sys.path.insert(0, str(ROOT / "bench"))
 from http_probe import fetch, free_port  # noqa: E402  (the benchmark's probe: one way to ask a server)
@@ -32,7 +30,7 @@ MODULE_FIELDS = ["title", "summary", "duration", "objectives", "stories", "agend
 def commented_fields(text: str) -> set[str]:
     """Fields that come right after a comment line explaining them."""
     lines = text.splitlines()
-    return {line.strip().split(":")[0] for before, line in zip(lines, lines[1:]) if before.strip().startswith("#")}
+    return {line.strip().split(":")[0] for before, line in zip(lines, lines[1:], strict=False) if before.strip().startswith("#")}
 
 
 def test_new_story_is_named_from_its_title_valid_and_never_overwritten(project: Path) -> None:

@@ -5,15 +5,14 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
 from click.testing import CliRunner
+from conftest import FIXTURE_COURSE, run_generator
 
 from generator.cli import main
-
-from conftest import FIXTURE_COURSE, run_generator
 
 STORY = "content/stories/the-spare-key.md"
 OTHER_STORY = "content/stories/the-open-door.md"

@@ -11,12 +11,11 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from generator.output.writer import DuplicateWrite, SiteWriter
-
 from conftest import ROOT, build_project, make_project, own_templates, run_generator
 from test_authoring import _wait_for, fetch, free_port
 from test_safe_builds import tree_state
+
+from generator.output.writer import DuplicateWrite, SiteWriter
 
 
 def search_locations(index: str) -> list[str]:
@@ -37,7 +36,7 @@ def test_serve_keeps_each_page_once_in_the_search_index(project: Path, command: 
         first = search_locations(fetch(index_url))
         for edit in range(3):
             story.write_text(original + f"\nEdit number {edit} of the story.\n", encoding="utf-8")
-            _wait_for(lambda: f"Edit number {edit}" in fetch(index_url), f"rebuild {edit + 1}", server)
+            _wait_for(lambda edit=edit: f"Edit number {edit}" in fetch(index_url), f"rebuild {edit + 1}", server)
         again = search_locations(fetch(index_url))
     finally:
         os.killpg(server.pid, signal.SIGTERM)

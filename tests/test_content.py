@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.content.loader import load_course
-
 from conftest import ROOT, run_generator
 from test_site_build import text_of
+
+from generator.content.loader import load_course
 
 CONTENT = ROOT / "content"
 

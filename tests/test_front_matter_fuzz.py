@@ -8,12 +8,11 @@ import tempfile
 from pathlib import Path
 
 import yaml
+from conftest import FIXTURE_COURSE
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.content.loader import load_course
-
-from conftest import FIXTURE_COURSE
 
 scalars = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=30) | st.dates()
 values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=4),

@@ -7,14 +7,12 @@ the files with `UPDATE_GOLDEN=1 pytest tests/test_golden_pages.py` and review th
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
+from conftest import FIXTURE_COURSE, ROOT
 
 from generator.content.loader import load_course
 from generator.render.pages import SiteRenderer
-
-from conftest import FIXTURE_COURSE, ROOT
 
 GOLDEN = ROOT / "tests" / "golden"
 

@@ -11,7 +11,6 @@ import zipfile
 from pathlib import Path
 
 import yaml
-
 from conftest import run_generator
 
 GIT = ["git", "-c", "user.name=Trainer", "-c", "user.email=trainer@example.com", "-c", "init.defaultBranch=main"]

@@ -19,14 +19,13 @@ from pathlib import Path
 import pytest
 import xmlschema
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Page, expect
-
-from generator.content.loader import load_course
-
 from conftest import ROOT, block_outside, build_project, make_project, run_generator, screenshot
+from playwright.sync_api import Page, expect
 from test_browser import PHONE, WCAG_AA, search_for
 from test_html_valid import html_problems
 from test_safety import png
+
+from generator.content.loader import load_course
 
 SCHEMAS = ROOT / "tests" / "schemas" / "scorm12"
 SCORM_AGAIN = ROOT / "node_modules" / "scorm-again" / "dist" / "scorm12.min.js"

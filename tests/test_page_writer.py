@@ -6,15 +6,14 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURE_COURSE, ROOT
 
 from generator.build import page_writer
-from generator.content.loader import load_course
 from generator.build.preview import PreviewCache
+from generator.content.loader import load_course
 from generator.output.writer import SiteWriter
 from generator.render.jobs import PageJob, PageKind
 from generator.render.pages import SiteRenderer
-
-from conftest import FIXTURE_COURSE, ROOT
 
 
 def site_files(folder: Path) -> dict[str, bytes]:

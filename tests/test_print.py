@@ -16,19 +16,17 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURE_COURSE, ROOT, make_project, own_templates
 from pypdf import PdfReader
 
-from generator.output import pdf as pdf_module
-from generator.content.loader import load_course
+from generator.build.parallel import map_in_shares
 from generator.build.project import ProjectError, load_project, validated_settings
 from generator.build.session import pdf_wanted
 from generator.content.body_html import ContentHtml
+from generator.content.loader import load_course
+from generator.output import pdf as pdf_module
 from generator.output.writer import SiteWriter
-from generator.build.parallel import map_in_shares
 from generator.render.print_docs import CARD_TYPE_SIZES, PrintRenderer
-
-from conftest import FIXTURE_COURSE, ROOT, make_project, own_templates
-
 
 DATE = 1_700_000_000  # a build's date, for PDFs made outside a build
 
@@ -214,7 +212,7 @@ def _headings_that_end_a_page(layout) -> list[str]:
     alone = []
     for parent in elements[0].iter():
         children = list(parent)
-        for heading, following in zip(children, children[1:]):
+        for heading, following in zip(children, children[1:], strict=False):
             is_heading = heading.tag.rsplit("}", 1)[-1] in ("h1", "h2", "h3") or heading.get("class") == "kicker"
             if is_heading and pages[id(following)]:
                 if min(pages[id(following)]) > max(pages[id(heading)]):
@@ -313,7 +311,7 @@ def test_printing_a_story_page_hides_the_site_chrome(page, base_url: str) -> Non
     page.goto(base_url + "stories/the-borrowed-umbrella.html")
     page.emulate_media(media="print")
     chrome = [".md-header", ".md-tabs", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer", ".md-search",
-              ".ss-module-nav", "#in-the-course", "#related", ".ss-cards"]  # the last: onward links, ours to hide
+              ".ss-module-strip", ".ss-next", ".ss-related", ".ss-cards", ".ss-answer"]  # the last: onward links, ours to hide
     for selector in chrome:
         locator = page.locator(selector)
         assert locator.count() == 0 or not locator.first.is_visible(), f"{selector} shows on paper"
@@ -321,7 +319,7 @@ def test_printing_a_story_page_hides_the_site_chrome(page, base_url: str) -> Non
     assert page.locator(".ss-questions li").first.evaluate("li => getComputedStyle(li).breakInside") == "avoid"
     on_paper = text_of(page.pdf(format="A4"))
     assert "The Borrowed Umbrella" in on_paper and "Reflect" in on_paper
-    for words in ("Skip to content", "Search", "Related stories", "In the course", "Stories Themes Modules"):
+    for words in ("Skip to content", "Search", "More stories like this", "Read next", "Stories Themes Modules"):
         assert words not in on_paper, f"'{words}' is printed"
 
 

@@ -6,12 +6,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURE_COURSE
 
 from generator.content.loader import load_course
 from generator.content.source_text import SourceError, read_text, split_front_matter
 from generator.content.yaml_doc import parse_yaml
-
-from conftest import FIXTURE_COURSE
 
 VALID_STORY = """---
 title: The Spare Key
@@ -61,7 +60,7 @@ def test_misspelled_field_is_named_with_line_and_suggestion(content: Path) -> No
         "content/stories/the-spare-key.md:2:1: error: missing required field 'questions'; "
         'add a line like: questions: ["What would you have done?"]',
         "content/stories/the-spare-key.md:9:1: error: unknown field 'qestions' (did you mean 'questions'?); "
-        "the fields allowed here are: title, summary, themes, setting, place, source, questions",
+        "the fields allowed here are: title, summary, pull_quote, themes, setting, place, source, questions",
     ]
 
 

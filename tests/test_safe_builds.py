@@ -13,12 +13,10 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, build_project, make_project, own_templates, run_generator
 
 from generator.build import site_build
-from generator.output import site_folder
-from generator.output import writer
-
-from conftest import ROOT, build_project, make_project, own_templates, run_generator
+from generator.output import site_folder, writer
 
 
 def tree_state(folder: Path) -> dict[str, tuple[str, int]]:

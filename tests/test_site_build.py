@@ -7,10 +7,10 @@ import re
 from html import unescape
 from pathlib import Path
 
+from conftest import FIXTURE_COURSE, ROOT, build_project, make_project, own_templates, run_generator
+
 from generator.content.loader import load_course
 from generator.render.template_cache import CACHE_FOLDER
-
-from conftest import FIXTURE_COURSE, ROOT, build_project, make_project, own_templates, run_generator
 
 
 def article_of(html_file: Path) -> str:

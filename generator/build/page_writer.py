@@ -9,22 +9,22 @@ same, byte for byte, whichever way the work was split.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Callable, Sequence
+from typing import TypeVar
 
 import jinja2
 
-from .parallel import map_in_shares
-from ..render.pages import HtmlPage
-from ..problems import Problem
-from ..render.template_errors import describe_template_error, template_problem
 from ..output.writer import SiteWriter
+from ..problems import Problem
+from ..render.pages import HtmlPage
+from ..render.template_errors import describe_template_error, template_problem
+from .parallel import map_in_shares
 
 # Below this many pages a worker pool costs more than it saves.
 PARALLEL_MIN_PAGES = 200
 
-Job = object  # whatever `render` accepts: page jobs, or finished HtmlPages (error pages)
-Render = Callable[[Job], HtmlPage]
+Job = TypeVar("Job")  # whatever `render` accepts: page jobs, or finished HtmlPages (error pages)
 Fill = Callable[[HtmlPage], str]
 
 
@@ -47,10 +47,10 @@ class PageRenderError(Exception):
         self.problem = problem
 
     def __str__(self) -> str:
-        return self.args[0]
+        return str(self.args[0])
 
 
-def write_pages(jobs: Sequence[Job], render: Render, fill: Fill, writer: SiteWriter,
+def write_pages(jobs: Sequence[Job], render: Callable[[Job], HtmlPage], fill: Fill, writer: SiteWriter,
                 workers: int = 1, on_page: Callable[[str], None] | None = None) -> list[WrittenPage]:
     """Renders and writes every job's page; returns them in job order."""
     if workers <= 1 or len(jobs) < PARALLEL_MIN_PAGES:
@@ -67,7 +67,7 @@ def write_pages(jobs: Sequence[Job], render: Render, fill: Fill, writer: SiteWri
     return written
 
 
-def _write_one(job: Job, render: Render, fill: Fill, writer: SiteWriter) -> WrittenPage:
+def _write_one(job: Job, render: Callable[[Job], HtmlPage], fill: Fill, writer: SiteWriter) -> WrittenPage:
     try:
         page = render(job)
     except jinja2.TemplateError as exc:

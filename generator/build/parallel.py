@@ -11,12 +11,13 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
-from typing import Callable, Sequence, TypeVar
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 
-_task: Callable | None = None  # inherited by the forked children
+_task: Callable[[Any], Any] | None = None  # inherited by the forked children
 
 
 def default_workers() -> int:
@@ -29,7 +30,8 @@ def _leave_interrupts_to_the_parent() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _run_share(share: list, on_result: Callable | None = None, task: Callable | None = None) -> list:
+def _run_share(share: list[Any], on_result: Callable[[Any], None] | None = None,
+               task: Callable[[Any], Any] | None = None) -> list[Any]:
     task = task or _task
     assert task is not None
     results = []
@@ -61,9 +63,10 @@ def map_in_shares(function: Callable[[Item], Result], items: Sequence[Item], wor
         with multiprocessing.get_context("fork").Pool(len(shares) - 1, _leave_interrupts_to_the_parent) as pool:
             children = pool.map_async(_run_share, shares[1:], chunksize=1)
             results = [_run_share(shares[0], on_result), *children.get()]
-        for share_results in results[1:] if on_result else ():
-            for result in share_results:
-                on_result(result)
+        if on_result is not None:
+            for share_results in results[1:]:
+                for result in share_results:
+                    on_result(result)
     finally:
         _task = None
     if contiguous:

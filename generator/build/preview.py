@@ -12,9 +12,9 @@ everything again.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 import jinja2
 
@@ -23,13 +23,14 @@ from ..content.reader import DocumentCache
 from ..render.jobs import PageJob, PageKind, PrintJob, PrintKind
 from ..render.pages import HtmlPage, SiteRenderer
 
+
 def _digest(*parts: object) -> str:
     return hashlib.blake2b(repr(parts).encode("utf-8"), digest_size=16).hexdigest()
 
 
 def index_fingerprint(course: Course) -> str:
-    """Everything a page may show about other stories and modules."""
-    stories = [(s.slug, s.title, s.summary, s.setting, s.theme_slugs) for s in course.stories.values()]
+    """Everything a page may show about other stories and modules (their cards, links and accents)."""
+    stories = [(s.slug, s.title, s.summary, s.pull_quote, s.setting, s.theme_slugs) for s in course.stories.values()]
     modules = [(m.slug, m.meta.model_dump_json()) for m in course.modules]
     themes = [(t.slug, t.title, t.description) for t in course.themes.values()]
     return _digest(course.meta.model_dump_json(), stories, modules, themes)

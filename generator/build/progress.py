@@ -8,8 +8,12 @@ between processes, so callers report from the parent process, as results come ba
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.console import Console
 from contextlib import contextmanager
-from typing import Iterator
 
 
 class Progress:
@@ -55,7 +59,7 @@ def in_ci() -> bool:
 
 
 @contextmanager
-def build_progress(console=None) -> Iterator[Progress]:
+def build_progress(console: Console | None = None) -> Iterator[Progress]:
     """A Progress that shows on a terminal; a silent one in CI or when output is not a terminal."""
     from rich.console import Console
 

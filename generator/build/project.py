@@ -37,7 +37,7 @@ class _ConfigLoader(yaml.SafeLoader):
 
 
 def _env(loader: _ConfigLoader, node: yaml.Node) -> Any:
-    names = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [loader.construct_scalar(node)]
+    names = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [_plain(loader, "", node)]
     *variables, default = names if len(names) > 1 else (*names, None)
     return next((os.environ[name] for name in variables if name in os.environ), default)
 
@@ -45,7 +45,10 @@ def _env(loader: _ConfigLoader, node: yaml.Node) -> Any:
 def _plain(loader: _ConfigLoader, suffix: str, node: yaml.Node) -> Any:
     if isinstance(node, yaml.ScalarNode):
         return loader.construct_scalar(node)
-    return loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else loader.construct_mapping(node)
+    if isinstance(node, yaml.SequenceNode):
+        return loader.construct_sequence(node)
+    assert isinstance(node, yaml.MappingNode)
+    return loader.construct_mapping(node)
 
 
 _ConfigLoader.add_constructor("!ENV", _env)
@@ -118,7 +121,7 @@ def load_project(config_file: Path | str, site_dir: Path | str | None = None) ->
         raise ProjectError(f"{shown}: set 'use_directory_urls: false'; the site must open from disk, "
                            "where folder links do not lead to their index.html")
     root = config_file.parent
-    theme = config.get("theme") if isinstance(config.get("theme"), dict) else {}
+    theme: dict[str, Any] = config["theme"] if isinstance(config.get("theme"), dict) else {}
     custom_dir = theme.get("custom_dir")
     return Project(
         config_file=config_file,

@@ -9,8 +9,8 @@ replaces it or, when it is not asked for again, removes it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from ..content.model import Course
 from ..content.validation import slugify

@@ -79,7 +79,7 @@ def serve(config_file: Path | str, address: str | None = None) -> None:
         for watched in (project.content_dir, project.templates_dir, project.config_file):
             server.watch(str(watched))
         try:
-            server.serve()
+            server.serve()  # type: ignore[no-untyped-call]
         except KeyboardInterrupt:
             log.info("Shutting down...")
         finally:

@@ -12,14 +12,14 @@ preview folder of `serve`. Everything is written through one SiteWriter per buil
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 import jinja2
 
-from ..content.loader import load_course
 from ..content.inventory import Asset
+from ..content.loader import load_course
 from ..content.model import Course
 from ..output.links import broken_links
 from ..output.pdf import PdfError, pdf_bytes, quiet_weasyprint
@@ -27,7 +27,7 @@ from ..output.search_index import write_search_index
 from ..output.sitemap import write_sitemap
 from ..output.writer import DuplicateWrite, SiteWriter
 from ..problems import Report
-from ..render.jobs import PrintJob
+from ..render.jobs import PageJob, PrintJob
 from ..render.pages import HtmlPage, SiteRenderer, error_pages
 from ..render.print_docs import PrintRenderer
 from ..render.template_cache import compiled_templates
@@ -149,14 +149,15 @@ class BuildSession:
             self.preview.static_from = theme.folder
 
     def _write_pages(self, writer: SiteWriter, theme: ThemeFiles, course: Course) -> list[WrittenPage]:
+        render: Callable[[PageJob], HtmlPage]
         if self.preview is not None:
             renderer = self.preview.renderer(course, self.project.templates_dir, pdf=self.pdf,
                                              bytecode_cache=self.template_cache)
-            render: Callable[[object], HtmlPage] = self.preview.render_function(renderer)  # type: ignore[assignment]
+            render = self.preview.render_function(renderer)
         else:
             renderer = SiteRenderer(course, self.project.templates_dir, pdf=self.pdf, bytecode_cache=self.template_cache)
             renderer.warm_up()
-            render = renderer.render  # type: ignore[assignment]
+            render = renderer.render
         return write_pages(renderer.jobs(), render, lambda page: theme.shells[page.section].fill(page), writer,
                            self.workers, on_page=self.progress.page_written)
 
@@ -201,7 +202,7 @@ class BuildSession:
 
 
 def _files_of(folder: Path) -> set[str]:
-    found = set()
+    found: set[str] = set()
     for parent, _, names in os.walk(folder):
         relative = os.path.relpath(parent, folder).replace(os.sep, "/")
         prefix = "" if relative == "." else relative + "/"

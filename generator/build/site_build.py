@@ -9,11 +9,21 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
-from ..output.site_folder import (UnsafeSiteFolder, build_lock, carry_over, files_to_keep, new_staging_folder,
-                                  real_site_folder, refuse_unsafe, remove_leftovers, replace_folder, write_marker)
+from ..output.site_folder import (
+    UnsafeSiteFolder,
+    build_lock,
+    carry_over,
+    files_to_keep,
+    new_staging_folder,
+    real_site_folder,
+    refuse_unsafe,
+    remove_leftovers,
+    replace_folder,
+    write_marker,
+)
 from .progress import Progress
 from .project import Project, ProjectError, load_project
 from .session import BuildFailed, BuildResult, BuildSession, describe_os_error

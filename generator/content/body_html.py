@@ -12,8 +12,8 @@ import xml.etree.ElementTree as etree
 import markdown
 from markdown.treeprocessors import Treeprocessor
 
-from .body_limits import SlowText, body_problems, deadline
 from ..problems import Problem, Severity
+from .body_limits import SlowText, body_problems, deadline
 from .sanitize import clean_html, local_images_only, removed_markup
 
 HEADING = re.compile(r"^h([1-6])$")

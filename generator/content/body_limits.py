@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 import signal
 import threading
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
 
 from ..problems import Problem
 
@@ -65,11 +65,10 @@ def body_problems(text: str, path: str, first_line: int) -> list[Problem]:
             worst, worst_at, worst_count = count * len(paragraph), start, count
     unclosed = len(UNCLOSED_TAG.findall(plain)) if "<" in plain else 0
     if total > MAX_RESCAN:
-        line = first_line + plain.count("\n", 0, worst_at)
         problems.append(Problem(path, f"the text holds {plain.count('['):,} '[' characters, {worst_count:,} of them in "
                                 "the paragraph that starts here; Markdown reads each one as the start of a link, and so "
                                 "many make the build crawl: write a bracket that is not a link as '\\[', or split long "
-                                "paragraphs", line))
+                                "paragraphs", first_line + plain.count("\n", 0, worst_at)))
     if unclosed * len(plain) > MAX_RESCAN:
         problems.append(Problem(path, f"the text holds {unclosed:,} '<' characters that no '>' closes; Markdown reads "
                                 "each one as the start of HTML, and so many make the build crawl: write a '<' that is "

@@ -6,17 +6,24 @@ from collections import Counter
 from typing import Any
 
 from ..problems import Report, did_you_mean
-from .reader import SLUG, ContentFiles, Document
-from ..scaffold import NOTES_PLACEHOLDER, PLACEHOLDER, STORY_BODY_PLACEHOLDER
+from .placeholders import NOTES_PLACEHOLDER, PLACEHOLDER, STORY_BODY_PLACEHOLDER
+from .reader import SLUG, ContentFiles, Document, valid
+from .schema import ModuleMeta
 from .validation import describe, field_name
 
 SUMMARY_MAX_WORDS = 40
+PULL_QUOTE_MAX_WORDS = 30
+# Short fields shown on every story card, their word limits and why (warnings, so --strict refuses them).
+WORD_LIMITS = {
+    "summary": (SUMMARY_MAX_WORDS, "one sentence", "it is shown on every story card"),
+    "pull_quote": (PULL_QUOTE_MAX_WORDS, "one short line", "it is shown large on the story's page and card"),
+}
 
 
 def cross_check(files: ContentFiles, report: Report) -> None:
     story_slugs = _unique_slugs(files.stories, "story", report)
     module_slugs = _unique_slugs(files.modules, "module", report)
-    theme_slugs = list(files.themes.meta.themes) if files.themes else None
+    theme_slugs = list(valid(files.themes).themes) if files.themes else None
 
     if theme_slugs is not None:
         for story in files.stories:
@@ -24,16 +31,16 @@ def cross_check(files: ContentFiles, report: Report) -> None:
     for story in files.stories:
         if story.meta is None:
             continue
-        words = len(story.meta.summary.split())
-        if words > SUMMARY_MAX_WORDS:
-            line, column = story.position("summary")
-            report.warning(
-                story.path,
-                f"field 'summary' is {words} words long; keep it to one sentence of at most "
-                f"{SUMMARY_MAX_WORDS} words (it is shown on every story card)",
-                line,
-                column,
-            )
+        for name, (limit, shape, why) in WORD_LIMITS.items():
+            words = len((getattr(story.meta, name) or "").split())
+            if words > limit:
+                line, column = story.position(name)
+                report.warning(
+                    story.path,
+                    f"field '{name}' is {words} words long; keep it to {shape} of at most {limit} words ({why})",
+                    line,
+                    column,
+                )
 
     for document in files.stories + files.modules:
         _check_placeholders(document, report)
@@ -44,8 +51,9 @@ def cross_check(files: ContentFiles, report: Report) -> None:
             _check_agenda(module, report)
 
     if files.course:
-        _check_references(files.course, "modules", files.course.meta.modules, module_slugs, "module", "content/modules/", report)
-        listed = set(files.course.meta.modules)
+        course_modules = valid(files.course).modules
+        _check_references(files.course, "modules", course_modules, module_slugs, "module", "content/modules/", report)
+        listed = set(course_modules)
         for module in files.modules:
             if module.slug not in listed:
                 report.warning(
@@ -60,7 +68,7 @@ def cross_check(files: ContentFiles, report: Report) -> None:
 
     if files.themes and files.stories:
         used_themes = {slug for s in files.stories for slug in s.slug_list("themes")}
-        for slug in files.themes.meta.themes:
+        for slug in valid(files.themes).themes:
             if slug not in used_themes:
                 line, column = files.themes.position("themes", slug, "[key]")
                 report.warning(files.themes.path, f"theme '{slug}' has no story; tag a story with it or remove it", line, column)
@@ -110,12 +118,12 @@ def _check_references(
         seen.add(slug)
 
 
-def _check_agenda(module: Document[Any], report: Report) -> None:
-    agenda = module.meta.agenda
+def _check_agenda(module: Document[ModuleMeta], report: Report) -> None:
+    agenda = valid(module).agenda
     if not agenda:
         return
     total = sum(item.minutes for item in agenda)
-    duration = module.meta.duration
+    duration = valid(module).duration
     if total != duration:
         line, column = module.position("agenda", at_key=True)
         difference = duration - total
@@ -133,7 +141,7 @@ def _check_placeholders(document: Document[Any], report: Report) -> None:
     """Template text from `python -m generator new` that was never replaced: valid, but not
     meant to be published (a warning, so --strict builds refuse it)."""
 
-    def visit(value: Any, loc: tuple) -> None:
+    def visit(value: Any, loc: tuple[Any, ...]) -> None:
         if isinstance(value, str) and value.strip().startswith(PLACEHOLDER):
             report.warning(document.path, f"{field_name(loc)} still holds the template's "
                            f"{describe(value.strip())}; write your own", *document.position(*loc))

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..problems import Report
 from .checks import cross_check
 from .model import Course, Module, Story, Theme
-from ..problems import Report
-from .reader import ContentFiles, DocumentCache, read_content
+from .reader import ContentFiles, DocumentCache, read_content, valid
 
 
 def load_course(content_dir: Path | str, cache: DocumentCache | None = None,
@@ -27,19 +27,19 @@ def load_course(content_dir: Path | str, cache: DocumentCache | None = None,
 
 def build_course(files: ContentFiles) -> Course:
     assert files.course and files.themes, "build_course needs checked content"
-    assert all(d.meta is not None for d in files.stories + files.modules), "build_course needs valid documents"
-    themes = {
-        slug: Theme(slug, meta.title, meta.description) for slug, meta in files.themes.meta.themes.items()
-    }
+    course, theme_file = valid(files.course), valid(files.themes)
+    themes = {slug: Theme(slug, meta.title, meta.description) for slug, meta in theme_file.themes.items()}
+    story_docs = sorted(((valid(doc), doc) for doc in files.stories), key=lambda pair: (pair[0].title.casefold(), pair[1].slug))
     stories = {
-        doc.slug: Story(doc.slug, doc.path, doc.meta, doc.body, doc.body_first_line, [themes[t] for t in doc.meta.themes],
-                         doc.html)
-        for doc in sorted(files.stories, key=lambda d: (d.meta.title.casefold(), d.slug))
+        doc.slug: Story(doc.slug, doc.path, meta, doc.body, doc.body_first_line, [themes[t] for t in meta.themes], doc.html)
+        for meta, doc in story_docs
     }
     module_docs = {doc.slug: doc for doc in files.modules}
     modules = []
-    for number, slug in enumerate(files.course.meta.modules, start=1):
+    for number, slug in enumerate(course.modules, start=1):
         doc = module_docs[slug]
-        stories_of_module = [stories[s] for s in doc.meta.stories]
-        modules.append(Module(slug, doc.path, doc.meta, doc.body, doc.body_first_line, stories_of_module, number, doc.html))
-    return Course(files.course.meta, themes, stories, modules, files.assets)
+        meta = valid(doc)
+        stories_of_module = [stories[s] for s in meta.stories]
+        modules.append(Module(slug, doc.path, meta, doc.body, doc.body_first_line, stories_of_module, number, doc.html))
+    return Course(course, themes, stories, modules, files.assets)
+

@@ -12,6 +12,7 @@ from .schema import AgendaItem, CourseMeta, ModuleMeta, Source, StoryMeta
 
 READING_WORDS_PER_MINUTE = 200
 RELATED_COUNT = 3
+ACCENTS = 8  # accent colours in stories.css (.ss-accent-0 to -7), one per setting in turn
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,10 @@ class Story:
     @property
     def place(self) -> str | None:
         return self.meta.place
+
+    @property
+    def pull_quote(self) -> str | None:
+        return self.meta.pull_quote
 
     @cached_property
     def theme_slugs(self) -> str:
@@ -111,7 +116,7 @@ class Module:
 def agenda_rows(items: list[AgendaItem]) -> list[AgendaRow]:
     """Agenda items with their running start time."""
     starts = itertools.accumulate((item.minutes for item in items), initial=0)
-    return [AgendaRow(start, item.minutes, item.activity) for start, item in zip(starts, items)]
+    return [AgendaRow(start, item.minutes, item.activity) for start, item in zip(starts, items, strict=False)]
 
 
 @dataclass(eq=False)
@@ -141,6 +146,14 @@ class Course:
     @cached_property
     def settings(self) -> list[str]:
         return sorted({s.setting for s in self.stories.values() if s.setting}, key=str.casefold)
+
+    @cached_property
+    def _accents(self) -> dict[str, int]:
+        return {setting: number % ACCENTS for number, setting in enumerate(self.settings)}
+
+    def accent(self, story: Story) -> int | None:
+        """The accent colour of the story's setting: settings in A-Z order take the colours in turn."""
+        return self._accents.get(story.setting) if story.setting else None
 
     @cached_property
     def modules_by_story(self) -> dict[str, list[Module]]:

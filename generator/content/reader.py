@@ -6,7 +6,6 @@ Every file is read and every problem is recorded before anything fails, so one
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,9 +15,9 @@ from pydantic import BaseModel
 
 from ..build.parallel import map_in_shares
 from ..problems import Problem, Report, display_path
-from .schema import SLUG_PATTERN, CourseMeta, ModuleMeta, StoryMeta, ThemesFile
 from .body_html import ContentHtml
 from .inventory import Asset, Inventory, take_inventory
+from .schema import SLUG_PATTERN, CourseMeta, ModuleMeta, StoryMeta, ThemesFile
 from .source_text import SourceError, read_text, split_front_matter
 from .validation import slugify, validate
 from .yaml_doc import YamlDoc, parse_yaml
@@ -56,6 +55,13 @@ class Document(Generic[Meta]):
         return self.yaml.position(loc, at_key=at_key)
 
 
+def valid(document: Document[Meta]) -> Meta:
+    """The metadata of a document known to be valid (course.yml and themes.yml are only kept
+    when they are; stories and modules once the report has no error)."""
+    assert document.meta is not None, "expected a validated document"
+    return document.meta
+
+
 @dataclass
 class ContentFiles:
     """Everything read from content/; documents whose front matter is invalid have meta None."""
@@ -68,7 +74,8 @@ class ContentFiles:
     assets: list[Asset] = field(default_factory=list)  # checked images, published as they are
 
 
-DocumentCache = dict  # (path, kind, mtime, size) -> (Document, problems): for preview rebuilds
+# (path, kind, mtime, size) -> (Document, problems): what preview rebuilds reuse
+DocumentCache = dict[tuple[str, str, int, int], tuple["Document[Any]", list[Problem]]]
 
 
 def read_content(content_dir: Path, report: Report, cache: DocumentCache | None = None,
@@ -119,7 +126,7 @@ def _read_folder(content_dir: Path, inventory: Inventory, model: type[Meta], kin
 
     documents: list[Document[Meta]] = []
     workers = workers if len(files) >= PARALLEL_MIN_FILES else 1
-    for (path, shown), (document, problems) in zip(files, map_in_shares(read, files, workers)):
+    for (path, shown), (document, problems) in zip(files, map_in_shares(read, files, workers), strict=True):
         report.extend(problems)
         if SLUG.fullmatch(path.stem) is None:
             better = slugify(path.stem)

@@ -45,6 +45,7 @@ class Source(Strict):
 class StoryMeta(Strict):
     title: Text
     summary: Text
+    pull_quote: Text | None = None  # one short line, shown large on the page and the card
     themes: Annotated[list[Slug], Field(min_length=1)]
     setting: Text | None = None
     place: Text | None = None
@@ -89,6 +90,7 @@ class ThemesFile(Strict):
 EXAMPLES: dict[str, str] = {
     "title": 'title: "The Borrowed Umbrella"',
     "summary": "summary: One sentence that says what happens.",
+    "pull_quote": 'pull_quote: "She did not wait to be asked."',
     "themes": "themes: [ownership, initiative]",
     "setting": "setting: Retail",
     "place": "place: Haliburton, Ontario",

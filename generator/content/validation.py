@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import datetime
 import re
-import unicodedata
 import typing
+import unicodedata
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from ..problems import Problem, did_you_mean
 from .schema import EXAMPLES, SLUG_PATTERN
@@ -43,7 +44,7 @@ def validate(doc: YamlDoc, model: type[Model], path: str) -> tuple[Model | None,
         return None, problems
 
 
-def explain(error: dict[str, Any], model: type[BaseModel]) -> str:
+def explain(error: ErrorDetails, model: type[BaseModel]) -> str:
     loc = tuple(error["loc"])
     kind = error["type"]
     value = error.get("input")

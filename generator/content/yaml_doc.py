@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -76,7 +76,8 @@ class _DuplicateCheckingLoader(Loader):  # type: ignore[misc, valid-type]
                     context_mark=first_seen[key.value].start_mark,
                 )
             first_seen[key.value] = key
-        return super().construct_mapping(node, deep=deep)
+        mapping: dict[Any, Any] = super().construct_mapping(node, deep=deep)
+        return mapping
 
 
 def parse_yaml(text: str, first_line: int) -> YamlDoc:
@@ -115,10 +116,10 @@ def _refuse_aliases(text: str, first_line: int) -> None:
         for event in yaml.parse(text, Loader=Loader):
             if isinstance(event, yaml.AliasEvent):
                 mark = event.start_mark
+                line, column = (mark.line + first_line, mark.column + 1) if mark else (first_line, None)
                 raise SourceError(
                     f"invalid YAML: '*{event.anchor}' is a YAML alias, which content files may not use; "
-                    "write the value out in full, or put text that starts with '*' in quotes",
-                    mark.line + first_line, mark.column + 1)
+                    "write the value out in full, or put text that starts with '*' in quotes", line, column)
     except yaml.YAMLError:
         return  # not valid YAML anyway: parsing it reports where
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import posixpath
 import re
-from typing import Iterable, Protocol
+from collections.abc import Iterable
+from typing import Protocol
 
 HREF = re.compile(r'\shref="([^"]*)"')
 ID = re.compile(r'\sid="([^"]+)"')
@@ -17,9 +18,12 @@ EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.\-]*:|//)")
 
 
 class LinkedPage(Protocol):
-    path: str
-    ids: frozenset[str]
-    hrefs: tuple[str, ...]
+    @property
+    def path(self) -> str: ...
+    @property
+    def ids(self) -> frozenset[str]: ...
+    @property
+    def hrefs(self) -> tuple[str, ...]: ...
 
 
 def page_anchors(content: str) -> frozenset[str]:

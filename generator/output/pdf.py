@@ -9,8 +9,9 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
@@ -22,10 +23,10 @@ class PdfError(Exception):
     """A document could not be made into a PDF; the message names the document and the cause."""
 
 
-_fonts = None
+_fonts: Any = None  # one font configuration per process, shared by its PDFs
 
 
-def _font_config():
+def _font_config() -> Any:
     global _fonts
     if _fonts is None:
         from weasyprint.text.fonts import FontConfiguration
@@ -36,7 +37,7 @@ def _font_config():
 
 def w3c_date(epoch: int) -> str:
     """The build's date (seconds since 1970) as a W3C date for the PDF's metadata."""
-    return datetime.fromtimestamp(epoch, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return datetime.fromtimestamp(epoch, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def quiet_weasyprint() -> None:
@@ -49,15 +50,15 @@ class OutsideRequest(ValueError):
     """A print document asked for something outside the project; it is left out, never fetched."""
 
 
-def local_fetcher(*roots: Path):
+def local_fetcher(*roots: Path) -> Any:
     """WeasyPrint's fetcher, limited to data: URLs and files inside `roots`: a PDF step never
     waits on a network (a host that never answers), nor reads a file outside the project."""
     from weasyprint.urls import URLFetcher
 
     allowed = tuple(Path(os.path.realpath(root)) for root in roots)
 
-    class LocalOnly(URLFetcher):
-        def fetch(self, url, headers=None):
+    class LocalOnly(URLFetcher):  # type: ignore[misc]  # WeasyPrint has no type hints
+        def fetch(self, url: str, headers: dict[str, str] | None = None) -> Any:
             if url.startswith("data:"):
                 return super().fetch(url, headers)
             if url.startswith("file:"):
@@ -79,7 +80,7 @@ def pdf_bytes(document: PrintDocument, date: int, *roots: Path) -> bytes:
         rendered.metadata.title = document.title
         rendered.metadata.created = rendered.metadata.modified = w3c_date(date)
         identifier = hashlib.md5(document.html.encode("utf-8")).hexdigest().encode()
-        return rendered.write_pdf(pdf_identifier=identifier, uncompressed_pdf=False)
+        return bytes(rendered.write_pdf(pdf_identifier=identifier, uncompressed_pdf=False))
     except Exception as exc:  # WeasyPrint raises many kinds; the trainer needs which file and why
         raise PdfError(f"{document.pdf_path} ({document.title}): {type(exc).__name__}: {exc}") from None
 

@@ -10,7 +10,8 @@ each page once however often it was rebuilt.
 from __future__ import annotations
 
 import json
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from ..render import urls
 from .writer import SiteWriter

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import gzip
 import io
-from datetime import datetime, timezone
-from typing import Iterable
+from collections.abc import Iterable
+from datetime import UTC, datetime
 from xml.sax.saxutils import escape
 
 from .writer import SiteWriter
@@ -15,7 +15,7 @@ DAY = 86400
 
 def sitemap_xml(site_url: str, paths: Iterable[str], date: int) -> str:
     """Every page's address under `site_url`; none without one (a sitemap needs full addresses)."""
-    day = datetime.fromtimestamp(date, timezone.utc).strftime("%Y-%m-%d")
+    day = datetime.fromtimestamp(date, UTC).strftime("%Y-%m-%d")
     base = site_url.rstrip("/") + "/"
     urls = "".join(f"    <url>\n         <loc>{escape(base + path)}</loc>\n         <lastmod>{day}</lastmod>\n    </url>\n"
                    for path in sorted(paths)) if site_url else ""

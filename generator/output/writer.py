@@ -11,8 +11,8 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Iterable
 
 
 class DuplicateWrite(Exception):
@@ -73,7 +73,7 @@ class SiteWriter:
 
         self._atomically(target, copy_into)
 
-    def _atomically(self, target: str, fill) -> None:
+    def _atomically(self, target: str, fill: Callable[[int], None]) -> None:
         folder = os.path.dirname(target)
         temporary = os.path.join(folder, f".{os.path.basename(target)}.{os.getpid()}.part")
         try:

@@ -12,14 +12,14 @@ from __future__ import annotations
 import os
 import time
 import zipfile
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable, Union
 
 ZIP_EPOCH = 315532800  # 1980-01-01 00:00:00 UTC: the earliest date a zip entry can carry
 COMPRESS_LEVEL = 9
 FILE_MODE = 0o100644  # a regular file, rw-r--r--
 
-Data = Union[bytes, str, Path]  # the entry's bytes, its text (UTF-8), or a file to copy
+Data = bytes | str | Path  # the entry's bytes, its text (UTF-8), or a file to copy
 
 
 def zip_date(epoch: int) -> tuple[int, int, int, int, int, int]:

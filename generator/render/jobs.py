@@ -17,13 +17,14 @@ class PageKind(Enum):
     STORIES = "stories_index"
     THEMES = "themes_index"
     MODULES = "modules_index"
+    REFLECTIONS = "reflections"
     STORY = "story"
     THEME = "theme"
     MODULE = "module"
 
 
 INDEX_PATHS = {PageKind.HOME: urls.HOME, PageKind.STORIES: urls.STORIES, PageKind.THEMES: urls.THEMES,
-               PageKind.MODULES: urls.MODULES}
+               PageKind.MODULES: urls.MODULES, PageKind.REFLECTIONS: urls.REFLECTIONS}
 SUBJECT_PATHS = {PageKind.STORY: urls.story, PageKind.THEME: urls.theme, PageKind.MODULE: urls.module}
 
 

@@ -98,11 +98,11 @@ def module_package(course: Course, module: Module, site_dir: Path, language: str
     for name, source in ASSETS.items():
         files[name] = PACKAGE_FILES / source
     for image in sorted(images):
-        source = Path(site_dir) / image
-        if not source.is_file():
-            raise PackageError(f"{source}: a story of module '{module.slug}' shows this image, but the built site "
+        picture = Path(site_dir) / image
+        if not picture.is_file():
+            raise PackageError(f"{picture}: a story of module '{module.slug}' shows this image, but the built site "
                                "does not hold it; build the site again")
-        files[image] = source
+        files[image] = picture
     return ModulePackage(module, identifier, files)
 
 

@@ -10,21 +10,24 @@ from __future__ import annotations
 import functools
 import posixpath
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from html import unescape
+from html.parser import HTMLParser
 from pathlib import Path
-from typing import Callable, Iterator
 
 import jinja2
 from markupsafe import Markup
 
-from ..output.links import page_anchors, page_hrefs
 from ..content.model import Course, Module, Story, Theme
+from ..output.links import page_anchors, page_hrefs
 from ..problems import Report
 from . import urls
 from .jobs import INDEX_PATHS, PageJob, PageKind
-from .search_entries import SearchEntry, module_entries, story_entries, home_entries
+from .search_entries import SearchEntry, home_entries, module_entries, story_entries
 
 HEADING_2 = re.compile(r'<h2 id="([^"]+)">(.*?)<a class="headerlink"')
+TAG = re.compile(r"<[^>]+>")
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,7 @@ def module_path(module: Module) -> str:
 
 
 page_link = urls.relative
+REFLECTIONS_PATH = urls.REFLECTIONS  # "My reflections": what a reader wrote, from this browser's storage
 
 
 def template_environment(templates_dir: Path, bytecode_cache: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
@@ -81,13 +85,65 @@ def template_environment(templates_dir: Path, bytecode_cache: jinja2.BytecodeCac
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.globals.update(story_path=story_path, theme_path=theme_path, module_path=module_path, urls=urls)
+    env.globals.update(story_path=story_path, theme_path=theme_path, module_path=module_path, urls=urls,
+                       reflections_path=REFLECTIONS_PATH)
     return env
 
 
 def table_of_contents(content: str) -> list[TocEntry]:
     """The h2 headings the templates made with the h2 macro."""
     return [TocEntry(id, title) for id, title in HEADING_2.findall(content)]
+
+
+class _TopLevelBlocks(HTMLParser):
+    """The top-level elements of an HTML fragment: (tag, start offset, end offset) each."""
+
+    VOID = frozenset({"area", "br", "col", "embed", "hr", "img", "input", "source", "track", "wbr"})
+
+    def __init__(self, html: str):
+        super().__init__(convert_charrefs=False)
+        self.line_starts = [0] + [i + 1 for i, char in enumerate(html) if char == "\n"]
+        self.depth = 0
+        self.start = 0
+        self.blocks: list[tuple[str, int, int]] = []
+        self.feed(html)
+        self.close()
+
+    def _offset(self) -> int:
+        line, column = self.getpos()
+        return self.line_starts[line - 1] + column
+
+    def handle_starttag(self, tag: str, attrs: object) -> None:
+        if self.depth == 0:
+            self.start = self._offset()
+            if tag in self.VOID:
+                self.blocks.append((tag, self.start, self.start + len(self.get_starttag_text() or "")))
+        self.depth += tag not in self.VOID
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.VOID:
+            return
+        self.depth -= 1
+        if self.depth == 0:
+            self.blocks.append((tag, self.start, self._offset() + len(f"</{tag}>")))
+
+
+def _words(html: str) -> str:
+    return " ".join(unescape(TAG.sub("", html)).split()).casefold()
+
+
+def split_for_pull_quote(html: str, quote: str) -> tuple[str, str]:
+    """The story's HTML in two parts, the pull quote going between them: after the top-level
+    paragraph that ends nearest the middle of the text, never after the last element, nor next
+    to the paragraph the quote comes from (a story of one paragraph keeps its quote after it)."""
+    blocks = _TopLevelBlocks(html).blocks
+    quoted = _words(quote)
+    source = {i for i, (_, start, end) in enumerate(blocks) if quoted and quoted in _words(html[start:end])}
+    ends = [end for i, (tag, _, end) in enumerate(blocks[:-1]) if tag == "p" and not {i, i + 1} & source]
+    if not ends:
+        return html, ""
+    middle = min(ends, key=lambda end: abs(2 * end - len(html)))
+    return html[:middle], html[middle:]
 
 
 class SiteRenderer:
@@ -115,7 +171,8 @@ class SiteRenderer:
         def card(story: Story, heading: str = "h3") -> Markup:
             key = (story.slug, heading)
             if key not in cache:
-                cache[key] = Markup(template.render(story=story, heading=heading, link=link))
+                cache[key] = Markup(template.render(story=story, heading=heading, link=link,
+                                                    accent=self.course.accent(story)))
             return cache[key]
 
         return card
@@ -144,8 +201,8 @@ class SiteRenderer:
 
     @functools.cached_property
     def _indexes(self) -> dict[PageKind, Callable[[], HtmlPage]]:
-        return {PageKind.HOME: self.home, PageKind.STORIES: self.stories_index,
-                PageKind.THEMES: self.themes_index, PageKind.MODULES: self.modules_index}
+        return {PageKind.HOME: self.home, PageKind.STORIES: self.stories_index, PageKind.THEMES: self.themes_index,
+                PageKind.MODULES: self.modules_index, PageKind.REFLECTIONS: self.reflections}
 
     def pages(self) -> Iterator[HtmlPage]:
         return (self.render(job) for job in self.jobs())
@@ -155,8 +212,11 @@ class SiteRenderer:
         for name in self.env.list_templates(filter_func=lambda name: name.endswith(".j2")):
             self.env.get_template(name)
 
-    def _page(self, path: str, title: str, description: str, content: str, **extra: object) -> HtmlPage:
-        return HtmlPage(path, title, description, content, table_of_contents(content), **extra)
+    def _page(self, path: str, title: str, description: str, content: str, contents: bool = False,
+              search: list[SearchEntry] | None = None) -> HtmlPage:
+        """`contents`: the theme shows the page's table of contents (long reference pages only:
+        stories read from top to bottom, and the other pages are short)."""
+        return HtmlPage(path, title, description, content, table_of_contents(content) if contents else [], search or [])
 
     def home(self) -> HtmlPage:
         path = urls.HOME
@@ -179,14 +239,22 @@ class SiteRenderer:
         description = f"The modules of {self.course.title}, in teaching order."
         return self._page(path, "Modules", description, self._render("modules_index.html.j2", path))
 
+    def reflections(self) -> HtmlPage:
+        path = REFLECTIONS_PATH
+        description = "Your answers to the reflection questions of the stories, kept in this browser only."
+        return self._page(path, "My reflections", description, self._render("reflections.html.j2", path))
+
     def story(self, story: Story) -> HtmlPage:
         path = story_path(story)
         body = story.body_html
+        before, after = split_for_pull_quote(body, story.pull_quote) if story.pull_quote else (body, "")
         content = self._render(
             "story.html.j2",
             path,
             story=story,
-            body=Markup(body),
+            body=Markup(before),
+            body_after_quote=Markup(after),
+            accent=self.course.accent(story),
             related=self.course.related(story),
             neighbours=self.course.neighbours(story),
         )
@@ -202,7 +270,7 @@ class SiteRenderer:
         notes = module.notes_html
         content = self._render("module.html.j2", path, module=module, notes=Markup(notes))
         description = module.meta.summary or module.title
-        return self._page(path, f"Module {module.number}: {module.title}", description, content,
+        return self._page(path, f"Module {module.number}: {module.title}", description, content, contents=True,
                           search=module_entries(module, notes, path))
 
 

@@ -20,7 +20,10 @@ TITLE = "@@SS_TITLE@@"
 HEADING = "@@SS_HEADING@@"
 DESCRIPTION = "@@SS_DESCRIPTION@@"
 TOC_SIDEBAR = 'data-md-type="toc" '
-SHELL_META = {"title": HEADING, "description": DESCRIPTION, "service_stories_shell": True, "search": {"exclude": True}}
+# The left sidebar would list one link (the section's tab is already in the header): hidden on
+# desktops; on phones it stays the navigation drawer.
+SHELL_META = {"title": HEADING, "description": DESCRIPTION, "service_stories_shell": True, "search": {"exclude": True},
+              "hide": ["navigation"]}
 
 TOC_ITEM = (
     '<li class="md-nav__item">\n  <a href="#{id}" class="md-nav__link">\n'

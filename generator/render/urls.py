@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import functools
 import posixpath
-from typing import Callable
+from collections.abc import Callable
 
 HOME = "index.html"
 STORIES = "stories/index.html"
 THEMES = "themes/index.html"
 MODULES = "modules/index.html"
+REFLECTIONS = "reflections.html"  # "My reflections", at the root beside the home page
 SECTION_INDEXES = {"": HOME, "stories": STORIES, "themes": THEMES, "modules": MODULES}
 SEARCH_INDEX = "search/search_index.json"
 SEARCH_SCRIPT = "search/search_index.js"  # the same index as a script, for search from file://

@@ -11,12 +11,14 @@ from __future__ import annotations
 import logging
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 
 from ..build.project import OPTIONS
@@ -27,7 +29,7 @@ from ..build.site_build import build_site
 log = logging.getLogger("mkdocs.plugins.service_stories")
 
 
-class ServiceStoriesPlugin(BasePlugin):
+class ServiceStoriesPlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]  # settings as config_scheme
     # The settings of build/project.py, which the core validates and reads from mkdocs.yml itself.
     config_scheme = tuple((name, c.Optional(c.Type(kind))) for name, (kind, _) in OPTIONS.items())
 
@@ -69,7 +71,7 @@ class ServiceStoriesPlugin(BasePlugin):
         config.site_dir = self.site_dir  # gh-deploy publishes what the core built
         self._forget_scratch()
 
-    def on_serve(self, server, /, *, config: MkDocsConfig, builder):
+    def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[..., Any]) -> LiveReloadServer:
         if self.preview is not None:
             project_root = Path(config.config_file_path or ".").resolve().parent
             for folder in ("content", "templates"):

@@ -1,0 +1,69 @@
+"""The README's screenshots, from a real build: a story on a phone and on a desktop (light and
+dark), the stories index, and "My reflections" with two answers written the way a reader would.
+
+Usage: bash scripts/build.sh && .venv/bin/python scripts/readme_screenshots.py [SITE_DIR] [OUT_DIR]
+(defaults: site/ and docs/screenshots/). The PNGs are reduced to 256 colours to keep the
+repository small; look at them before committing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import pathlib
+import sys
+
+from PIL import Image
+from playwright.sync_api import Page, sync_playwright
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+from screenshot import CHROMIUM_ARGS  # noqa: E402
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+STORY = "stories/the-borrowed-umbrella.html"
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+ANSWERS = [
+    (STORY, 1, "It was hers, not the store's: she was lending a bit of herself, and the family could feel it."),
+    (STORY, 3, "Walk people to the shelf instead of pointing.\nOffer to hold a bag while they pay."),
+    ("stories/the-missing-item.html", 1, "Because she had a plan ready for the answer, the question meant something."),
+]
+
+
+def shoot(page: Page, site: pathlib.Path, path: str, target: pathlib.Path, full: bool = False) -> None:
+    file, _, query = path.partition("?")
+    page.goto((site / file).as_uri() + (f"?{query}" if query else ""))
+    page.wait_for_load_state("load")
+    page.mouse.move(0, 0)
+    page.screenshot(path=str(target), full_page=full)
+    Image.open(target).convert("RGB").quantize(colors=256, method=Image.Quantize.MEDIANCUT).save(target, optimize=True)
+    print(target)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("site", nargs="?", default=str(ROOT / "site"))
+    parser.add_argument("out", nargs="?", default=str(ROOT / "docs" / "screenshots"))
+    args = parser.parse_args()
+    site, out = pathlib.Path(args.site).resolve(), pathlib.Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        for scheme in ("light", "dark"):
+            suffix = "" if scheme == "light" else "-dark"
+            phone = browser.new_page(viewport=PHONE, device_scale_factor=2, color_scheme=scheme)
+            shoot(phone, site, STORY, out / f"story-phone{suffix}.png")
+            desktop = browser.new_page(viewport=DESKTOP, color_scheme=scheme)
+            shoot(desktop, site, STORY, out / f"story-desktop{suffix}.png")
+            if scheme == "light":
+                shoot(desktop, site, "stories/index.html", out / "stories-index.png")
+                shoot(phone, site, "stories/index.html?theme=ownership&theme=initiative", out / "stories-filter-phone.png")
+                for path, number, text in ANSWERS:
+                    desktop.goto((site / path).as_uri())
+                    desktop.locator(f"#answer-{number}").fill(text)
+                    desktop.locator(".ss-reflect__saved").get_by_text("Saved in this browser.").wait_for()
+                shoot(desktop, site, "reflections.html", out / "my-reflections.png")
+        browser.close()
+
+
+if __name__ == "__main__":
+    main()
