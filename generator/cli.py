@@ -52,7 +52,12 @@ def check(content_dir: Path, strict: bool) -> None:
               help="Where to write the site (default: site_dir of the config).")
 @click.option("--strict", is_flag=True, help="Fail on any warning, including broken links.")
 @click.option("-v", "--verbose", is_flag=True, help="Show what the theme build does.")
-def build(config_file: Path, site_dir: Path | None, strict: bool, verbose: bool) -> None:
+@click.option("--lms", "lms", multiple=True, type=click.Choice(["scorm12"]),
+              help="Also write a package per module for a learning management system: site/lms/<module>.zip (SCORM 1.2).")
+@click.option("--zip", "bundle", is_flag=True,
+              help="Also write the whole site as one zip for a shared drive or USB stick: site/offline/<course>.zip.")
+def build(config_file: Path, site_dir: Path | None, strict: bool, verbose: bool, lms: tuple[str, ...],
+          bundle: bool) -> None:
     """Build the site (pages, search index, PDFs) into site/."""
     from .build.progress import build_progress
     from .build.session import BuildFailed
@@ -80,6 +85,26 @@ def build(config_file: Path, site_dir: Path | None, strict: bool, verbose: bool)
         click.echo(f"Kept {len(result.kept)} file{'s' if len(result.kept) != 1 else ''} in {result.site_dir} that no build "
                    "made (see README, 'Safety')", err=True)
     click.echo(f"Built {result.pages} pages into {result.site_dir} in {time.monotonic() - started:.1f} s", err=True)
+    if lms or bundle:
+        _publish(config_file, result.site_dir, list(dict.fromkeys(lms)), bundle)
+
+
+def _publish(config_file: Path, site_dir: Path, formats: list[str], bundle: bool) -> None:
+    """LMS packages and the offline zip, from the site just built (build/publish.py)."""
+    from .build.project import load_project
+    from .build.publish import PublishFailed, publish
+    from .build.site_build import build_date
+
+    project = load_project(config_file, site_dir)  # read by the build a moment ago
+    course, report = load_course(project.content_dir)
+    try:
+        if course is None:
+            raise PublishFailed(f"the content changed during the build: {report.summary()}; build again")
+        publish(course, site_dir, build_date(project), project.language, formats, bundle,
+                on_written=lambda path: click.echo(f"Wrote {path} ({path.stat().st_size / 1024:.0f} KB)", err=True))
+    except PublishFailed as failure:
+        click.echo(click.style("Packages failed: ", fg="red", bold=True) + f"{failure}; the site itself was built", err=True)
+        sys.exit(1)
 
 
 @main.command()

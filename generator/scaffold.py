@@ -231,6 +231,64 @@ session is about.
 """
 
 
+# GitHub Pages: builds the course at every push to main and publishes site/ (README, "Hosting").
+PAGES_WORKFLOW = """# Publishes the course on GitHub Pages at every push to main. Written by
+# `python -m generator new course`; see "Hosting" in the Service Stories README.
+# Before the first run, in the repository's Settings:
+#   Pages > Build and deployment > Source: GitHub Actions
+#   Secrets and variables > Actions > Variables: SERVICE_STORIES, what pip installs the
+#   generator from, e.g. git+https://github.com/your-organisation/service-stories@main
+name: Publish the course
+on:
+  push:
+    branches: [main]
+  workflow_dispatch:
+permissions:
+  contents: read
+  pages: write
+  id-token: write
+concurrency:
+  group: pages
+  cancel-in-progress: false
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-python@v5
+        with:
+          python-version: "3.12"
+      - name: Install Service Stories
+        env:
+          SERVICE_STORIES: ${{ vars.SERVICE_STORIES }}
+        run: |
+          if [ -z "$SERVICE_STORIES" ]; then
+            echo "::error::Set the repository variable SERVICE_STORIES (see the top of this file)"
+            exit 1
+          fi
+          sudo apt-get update -qq
+          sudo apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0
+          python -m pip install "$SERVICE_STORIES"
+      - name: Build
+        run: |
+          # Dated by the last commit, so the same sources publish the same bytes.
+          export SOURCE_DATE_EPOCH="$(git log -1 --format=%ct)"
+          python -m generator build --lms scorm12 --zip
+      - uses: actions/upload-pages-artifact@v3
+        with:
+          path: site
+  deploy:
+    needs: build
+    runs-on: ubuntu-latest
+    environment:
+      name: github-pages
+      url: ${{ steps.deployment.outputs.page_url }}
+    steps:
+      - id: deployment
+        uses: actions/deploy-pages@v4
+"""
+
+
 def _filled(template: str, values: dict[str, str], body: str) -> str:
     for placeholder, value in values.items():
         assert placeholder in template, placeholder  # the templates and the examples move together
@@ -253,7 +311,8 @@ def new_course(folder: Path, title: str | None = None) -> list[Path]:
         _create(content / "modules" / "first-session.md",
                 _filled(module_text("First Session", "an-example-story"), EXAMPLE_MODULE, EXAMPLE_NOTES)),
         _create(folder / "mkdocs.yml", MKDOCS_YML.read_text(encoding="utf-8")),
-        _create(folder / ".gitignore", "site/\n.site-*\n"),
+        _create(folder / ".gitignore", "site/\n.site-*\n.cache/\n"),
+        _create(folder / ".github" / "workflows" / "pages.yml", PAGES_WORKFLOW),
     ]
     try:
         shutil.copytree(TEMPLATES, folder / "templates")

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 
@@ -110,12 +111,18 @@ def base_url(site: Path) -> str:
 @pytest.fixture
 def outside_requests(page, site: Path) -> list[str]:
     """Every request the page makes outside the built site; each one is blocked."""
+    return block_outside(page, (site.as_uri(), "http://127.0.0.1:"))
+
+
+def block_outside(page, inside: tuple[str, ...]) -> list[str]:
+    """Blocks and lists every request of `page` whose address (percent-decoded, so folders with
+    spaces or accents compare as written) starts with none of `inside`."""
     blocked: list[str] = []
-    inside = (site.as_uri(), "http://127.0.0.1:", "data:", "blob:", "about:")
+    inside = tuple(unquote(prefix) for prefix in inside) + ("data:", "blob:", "about:")
 
     def guard(route):
         url = route.request.url
-        if url.startswith(inside):
+        if unquote(url).startswith(inside):
             route.continue_()
         else:
             blocked.append(url)

@@ -108,7 +108,26 @@ def write_marker(staging: Path) -> None:
     (staging / MARKER).write_text(MARKER_HEADER + "".join(f"{path}\n" for path in made), encoding="utf-8")
 
 
-def _made_by_a_build(final: Path) -> set[str] | None:
+def add_to_marker(final: Path, made: list[str]) -> None:
+    """Lists files written into a finished site after its build (packages, bundles) as made by it,
+    so the next build replaces them, or removes them when it no longer makes them."""
+    listed = made_by_a_build(final)
+    if listed is None:
+        raise UnsafeSiteFolder(f"{final} has no {MARKER}; it is not a finished build")
+    new = sorted(listed | set(made))
+    text = MARKER_HEADER + "".join(f"{path}\n" for path in new)
+    temporary = final / f"{MARKER}.{os.getpid()}.part"
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, final / MARKER)
+
+
+def not_made_by_a_build(final: Path, paths: list[str]) -> list[str]:
+    """Those of `paths` that exist in the site but no build made: files to leave alone."""
+    listed = made_by_a_build(final) or set()
+    return [path for path in paths if path not in listed and os.path.lexists(final / path)]
+
+
+def made_by_a_build(final: Path) -> set[str] | None:
     """The files the previous build listed in its marker; None when there is no marker."""
     try:
         text = (final / MARKER).read_text(encoding="utf-8")
@@ -137,7 +156,7 @@ def files_to_keep(final: Path) -> list[str]:
     if not final.is_dir():
         return []
     existing = files_in(final)
-    made = _made_by_a_build(final)
+    made = made_by_a_build(final)
     if made is None:
         # No marker: an empty folder, a hosting set-up (CNAME, .git/), or a site built before markers
         # existed, whose pages are all build output. Anything else is somebody's folder.
