@@ -42,7 +42,6 @@ END_MARK = "<!-- bench:results:end -->"
 def make_project(where: Path, n: int) -> Path:
     make_course(where, n)
     shutil.copy(ROOT / "mkdocs.yml", where / "mkdocs.yml")
-    shutil.copytree(ROOT / "templates", where / "templates")
     return where
 
 
@@ -134,7 +133,7 @@ def measure_module_pdfs() -> float | None:
     course, report = load_course(ROOT / "content")
     if course is None or not course.modules:
         raise SystemExit(f"content/ has no valid module: {report.summary()}")
-    renderer = PrintRenderer(course, ROOT / "templates")
+    renderer = PrintRenderer(course, None)
     quiet_weasyprint()
     started = time.perf_counter()
     for document in (renderer.guide(course.modules[0]), renderer.handout(course.modules[0])):

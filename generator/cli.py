@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import shlex
 import sys
 import time
 from collections.abc import Callable
@@ -11,6 +12,7 @@ from typing import TextIO
 
 import click
 
+from .command import tool_command
 from .content.loader import load_course
 from .problems import Problem, Report, Severity
 
@@ -143,6 +145,7 @@ def _scaffold(make: Callable[..., Path | list[Path]], *args: object, next_step: 
 
 
 def _content_command(kind: str, make_name: str, next_step: str) -> None:
+    """`new story` or `new module`; `next_step` names the tool as {tool}."""
     @new.command(kind)
     @click.argument("title")
     @click.option("--content", "content_dir", default="content", show_default=True,
@@ -150,15 +153,15 @@ def _content_command(kind: str, make_name: str, next_step: str) -> None:
     def command(title: str, content_dir: Path) -> None:
         from . import scaffold
 
-        _scaffold(getattr(scaffold, make_name), content_dir, title, next_step=next_step)
+        _scaffold(getattr(scaffold, make_name), content_dir, title, next_step=next_step.format(tool=tool_command()))
 
     command.help = f"A new {kind} file named after TITLE, with every field explained."
 
 
 _content_command("story", "new_story", "Next: fill in the fields and the story, add it to a module's 'stories', "
-                 "then run `python -m generator check`.")
+                 "then run `{tool} check`.")
 _content_command("module", "new_module", "Next: fill in the fields, add the module's slug to 'modules' in "
-                 "course.yml, then run `python -m generator check`.")
+                 "course.yml, then run `{tool} check`.")
 
 
 @new.command("course")
@@ -169,7 +172,8 @@ def new_course_command(folder: Path, title: str | None) -> None:
     from .scaffold import new_course
 
     _scaffold(new_course, folder, title,
-              next_step=f"Next: cd {folder} && python -m generator serve, then edit the files in content/.")
+              next_step=f"Next: cd {shlex.quote(str(folder))} && {tool_command()} serve, then edit the files in content/ "
+                        f"(`{tool_command()} check --strict` lists what is still the example's text).")
 
 
 class _MkDocsFormatter(logging.Formatter):

@@ -6,17 +6,17 @@ of remembering the format. Nothing is ever overwritten.
 
 from __future__ import annotations
 
-import shutil
+import functools
 from pathlib import Path
 
 import yaml
 
+from .command import tool_command
 from .content.placeholders import NOTES_PLACEHOLDER, STORY_BODY_PLACEHOLDER
 from .content.validation import slugify
 
-REPOSITORY = Path(__file__).resolve().parent.parent
-TEMPLATES = REPOSITORY / "templates"
-MKDOCS_YML = REPOSITORY / "mkdocs.yml"
+SCAFFOLDS = Path(__file__).resolve().parent / "scaffolds"  # shipped with the tool, like its templates
+MKDOCS_YML = SCAFFOLDS / "mkdocs.yml"
 
 
 MAX_SLUG_LENGTH = 60
@@ -34,7 +34,7 @@ def _content_folder(content: Path) -> Path:
     if not content.is_dir():
         raise ScaffoldError(
             f"there is no content folder at {content}; run the command in the folder that holds content/, "
-            "pass --content DIR, or start a new course with `python -m generator new course DIR`"
+            f"pass --content DIR, or start a new course with `{tool_command()} new course DIR`"
         )
     return content
 
@@ -45,14 +45,14 @@ def _first_theme(content: Path) -> str:
         return str(next(iter(themes)))
     except (OSError, UnicodeDecodeError, yaml.YAMLError, KeyError, TypeError, StopIteration):
         raise ScaffoldError(f"{content / 'themes.yml'} is missing or defines no theme; define one there first "
-                            "(see README, 'Content format'), then run `python -m generator check`") from None
+                            f"(see README, 'Content format'), then run `{tool_command()} check`") from None
 
 
 def _first_story(content: Path) -> str:
     folder = _content_folder(content) / "stories"
     stories = sorted(p.stem for p in folder.rglob("*.md")) if folder.is_dir() else []
     if not stories:
-        raise ScaffoldError(f"{content / 'stories'} has no story yet; create one first with `python -m generator new story \"Title\"`")
+        raise ScaffoldError(f"{content / 'stories'} has no story yet; create one first with `{tool_command()} new story \"Title\"`")
     return stories[0]
 
 
@@ -191,7 +191,7 @@ themes:
 """
 
 # The new course's example story and module: the templates, filled in, so the course builds
-# with --strict and shows what a finished file looks like.
+# and shows what a finished file looks like; `check --strict` fails until they are the trainer's.
 EXAMPLE_STORY = {
     "themes: [ownership]": "themes: [ownership, initiative]",
     '"Replace with one sentence that says what happens in the story."':
@@ -296,8 +296,48 @@ def _filled(template: str, values: dict[str, str], body: str) -> str:
     return template[:template.index("---", 4) + 4] + body
 
 
+def example_story() -> str:
+    return _filled(story_text("An Example Story", "ownership"), EXAMPLE_STORY, EXAMPLE_STORY_BODY)
+
+
+def example_module() -> str:
+    return _filled(module_text("First Session", "an-example-story"), EXAMPLE_MODULE, EXAMPLE_NOTES)
+
+
+# What `new course` writes that a course keeps as it is if it likes: the themes, the agenda's
+# steps, the materials, the example's setting, slugs and numbers. Everything else is the
+# example's text, which `check` flags until it is replaced (checks.py).
+KEPT_EXAMPLE_FIELDS = {"themes", "stories", "modules", "agenda", "materials", "setting", "duration"}
+
+
+def _strings(value: object, kept: set[str]) -> set[str]:
+    if isinstance(value, str):
+        return {value.strip()}
+    if isinstance(value, dict):
+        return {text for key, item in value.items() if key not in kept for text in _strings(item, kept)}
+    if isinstance(value, list):
+        return {text for item in value for text in _strings(item, kept)}
+    return set()
+
+
+@functools.cache
+def example_texts() -> frozenset[str]:
+    """Every field value of the course `new course` writes that is the example's, not the trainer's."""
+    course = yaml.safe_load(COURSE_YML.format(title='""'))
+    texts = _strings(course, KEPT_EXAMPLE_FIELDS | {"title"})  # the course's title is the trainer's choice
+    for document in (example_story(), example_module()):
+        texts |= _strings(yaml.safe_load(document.split("---")[1]), KEPT_EXAMPLE_FIELDS)
+    return frozenset(texts)
+
+
+def example_bodies() -> tuple[str, ...]:
+    """The first paragraph of the example story and of the example notes: still there, still the example."""
+    return tuple(body.strip().split("\n\n")[0] for body in (EXAMPLE_STORY_BODY, EXAMPLE_NOTES))
+
+
 def new_course(folder: Path, title: str | None = None) -> list[Path]:
-    """A complete project in `folder` (which must be empty or new) that builds as is."""
+    """A complete project in `folder` (which must be empty or new) that builds as is: content and
+    mkdocs.yml. Its templates are the tool's (a course adds templates/ only to change some)."""
     folder = Path(folder)
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise ScaffoldError(f"{folder} is not empty; give the name of a new or empty folder")
@@ -306,17 +346,10 @@ def new_course(folder: Path, title: str | None = None) -> list[Path]:
     created = [
         _create(content / "course.yml", COURSE_YML.format(title=_quoted(title))),
         _create(content / "themes.yml", THEMES_YML),
-        _create(content / "stories" / "an-example-story.md",
-                _filled(story_text("An Example Story", "ownership"), EXAMPLE_STORY, EXAMPLE_STORY_BODY)),
-        _create(content / "modules" / "first-session.md",
-                _filled(module_text("First Session", "an-example-story"), EXAMPLE_MODULE, EXAMPLE_NOTES)),
+        _create(content / "stories" / "an-example-story.md", example_story()),
+        _create(content / "modules" / "first-session.md", example_module()),
         _create(folder / "mkdocs.yml", MKDOCS_YML.read_text(encoding="utf-8")),
         _create(folder / ".gitignore", "site/\n.site-*\n.cache/\n"),
         _create(folder / ".github" / "workflows" / "pages.yml", PAGES_WORKFLOW),
     ]
-    try:
-        shutil.copytree(TEMPLATES, folder / "templates")
-    except OSError as exc:
-        raise ScaffoldError(f"{folder / 'templates'} could not be written: {exc}") from None
-    created.append(folder / "templates")
     return created

@@ -16,22 +16,21 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_COURSE = ROOT / "tests" / "fixtures" / "course"
+TEMPLATES = ROOT / "generator" / "templates"  # the tool's own: a course without templates/ uses these
 
 
 def make_project(where: Path, content: Path | None = FIXTURE_COURSE) -> Path:
-    """A project folder like the repository's: mkdocs.yml, templates/ and a copy of `content`."""
+    """A project folder like the repository's: mkdocs.yml and a copy of `content` (the tool's templates)."""
     where.mkdir(parents=True, exist_ok=True)
     shutil.copy2(ROOT / "mkdocs.yml", where / "mkdocs.yml")  # with its date: builds are dated by their sources
-    (where / "templates").symlink_to(ROOT / "templates")
     if content is not None:
         shutil.copytree(content, where / "content")
     return where
 
 
 def own_templates(project: Path) -> Path:
-    """Gives the project its own copy of templates/ (instead of the link), to break on purpose."""
-    (project / "templates").unlink()
-    shutil.copytree(ROOT / "templates", project / "templates")
+    """Gives the project its own templates/ (a copy of every template of the tool), to change or break on purpose."""
+    shutil.copytree(TEMPLATES, project / "templates")
     return project / "templates"
 
 

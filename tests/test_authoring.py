@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import ROOT, build_project, own_templates, run_generator
+from conftest import ROOT, own_templates, run_generator
 from rich.console import Console
 
 from generator.build.progress import Progress, TerminalProgress, build_progress
@@ -133,11 +133,37 @@ def test_new_story_without_themes_says_what_to_do(project: Path) -> None:
 def test_new_course_builds_as_is(tmp_path: Path) -> None:
     result = run_generator("new", "course", "second-course", "--title", "Second Course", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    site = build_project(tmp_path / "second-course")
+    built = run_generator("build", cwd=tmp_path / "second-course", env={"TRAINING_PDF": "0"})
+    assert built.returncode == 0, built.stderr
+    site = tmp_path / "second-course" / "site"
     home = (site / "index.html").read_text(encoding="utf-8")
     assert "<title>Second Course</title>" in home
     assert (site / "stories" / "an-example-story.html").exists()
     assert (site / "modules" / "first-session.html").exists()
+
+
+def test_check_flags_every_example_text_of_a_new_course_until_replaced(tmp_path: Path) -> None:
+    from generator.scaffold import example_bodies, example_texts
+
+    assert run_generator("new", "course", "c", cwd=tmp_path).returncode == 0
+    course = tmp_path / "c"
+    checked = run_generator("check", "--strict", cwd=course)
+    assert checked.returncode == 1
+    flagged = [line for line in checked.stderr.splitlines() if "is still the example that `new course` wrote" in line]
+    files = {line.split(":", 1)[0] for line in flagged}
+    assert files == {"content/course.yml", "content/stories/an-example-story.md", "content/modules/first-session.md"}
+    assert all(re.match(r"content/[\w/.-]+:\d+:\d+: warning: ", line) for line in flagged), flagged
+    assert len(flagged) == len(example_texts()) + len(example_bodies())  # each text where it stands, none missed
+
+    for path in course.rglob("*"):  # the trainer writes their own over every example text
+        if path.suffix in (".md", ".yml") and path.parent != course:
+            text = path.read_text(encoding="utf-8")
+            for number, example in enumerate(sorted(example_texts() | set(example_bodies()), key=len, reverse=True)):
+                text = text.replace(example, f"Our own words, number {number}.")
+            folded = "An example course made with Service Stories. Edit content/course.yml to say what your\n  course is about and how to use it."
+            path.write_text(text.replace(folded, "Our own course."), encoding="utf-8")
+    finished = run_generator("check", "--strict", cwd=course)
+    assert finished.returncode == 0, finished.stderr
 
 
 def test_new_course_refuses_a_folder_with_files(tmp_path: Path) -> None:

@@ -352,7 +352,7 @@ def test_my_reflections_downloads_prints_and_clears_after_asking(page: Page, sit
     asked: list[str] = []
     page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
     page.get_by_role("button", name="Clear all").click()
-    assert asked and "Delete all 1 answer" in asked[0]
+    assert asked and "Delete 1 answer from this browser?" in asked[0]
     expect(page.locator(".ss-journal__story")).to_have_count(1)
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Clear all").click()

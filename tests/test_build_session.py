@@ -56,7 +56,7 @@ class CountingWriter(SiteWriter):
 
 def test_a_build_with_pdfs_writes_each_guide_once(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     settings = project / "mkdocs.yml"
-    settings.write_text(settings.read_text(encoding="utf-8").replace("templates_dir: templates", "templates_dir: templates\n      workers: 1"))
+    settings.write_text(settings.read_text(encoding="utf-8").replace("content_dir: content", "content_dir: content\n      workers: 1"))
     monkeypatch.setenv("TRAINING_PDF", "1")
     monkeypatch.setattr("generator.build.session.SiteWriter", CountingWriter)
     monkeypatch.chdir(project)

@@ -20,7 +20,7 @@ GOLDEN = ROOT / "tests" / "golden"
 def rendered_pages() -> dict[str, str]:
     course, report = load_course(FIXTURE_COURSE)
     assert course is not None, report.errors
-    return {page.path: page.content for page in SiteRenderer(course, ROOT / "templates").pages()}
+    return {page.path: page.content for page in SiteRenderer(course).pages()}
 
 
 PAGES = rendered_pages()

@@ -125,7 +125,7 @@ def test_a_package_takes_the_images_its_stories_show_and_keeps_links_inside(proj
     (project / "content/images/team.png").write_bytes(png())
     story = project / "content/stories/the-spare-key.md"
     story.write_text(story.read_text(encoding="utf-8") + "\n![The porter's team](../images/team.png)\n\n"
-                     "Compare [the open door](the-open-door.html), [a note of thanks](a-note-of-thanks.html) "
+                     "Compare [the open door](the-open-door.md), [a note of thanks](a-note-of-thanks.md) "
                      "and [the hotel's blog](https://example.com/blog).\n", encoding="utf-8")
     build_project(project, "--lms", "scorm12")
     first = read_zip(project / "site/lms/first-steps.zip")  # the spare key and the open door

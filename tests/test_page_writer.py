@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURE_COURSE, ROOT
+from conftest import FIXTURE_COURSE, TEMPLATES
 
 from generator.build import page_writer
 from generator.build.preview import PreviewCache
@@ -22,7 +22,7 @@ def site_files(folder: Path) -> dict[str, bytes]:
 
 def write_fixture(target: Path, workers: int) -> list[page_writer.WrittenPage]:
     course, _ = load_course(FIXTURE_COURSE)
-    renderer = SiteRenderer(course, ROOT / "templates")
+    renderer = SiteRenderer(course)
     return page_writer.write_pages(renderer.jobs(), renderer.render, lambda page: page.content, SiteWriter(target), workers)
 
 
@@ -44,7 +44,7 @@ def test_forked_workers_write_the_same_files_and_facts_as_one_process(tmp_path: 
 
 def test_a_template_error_in_a_worker_names_the_template(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     templates = tmp_path / "templates"
-    shutil.copytree(ROOT / "templates", templates)
+    shutil.copytree(TEMPLATES, templates)
     story = templates / "pages" / "story.html.j2"
     story.write_text(story.read_text(encoding="utf-8") + "{{ story.no_such_field }}\n", encoding="utf-8")
     course, _ = load_course(FIXTURE_COURSE)
@@ -63,7 +63,7 @@ def test_preview_cache_renders_again_only_what_changed(tmp_path: Path) -> None:
     def pages() -> dict[str, str]:
         course, report = load_course(content, cache.documents)
         assert course is not None, report.errors
-        renderer = cache.renderer(course, ROOT / "templates")
+        renderer = cache.renderer(course, None)
         original = renderer.render
 
         def counting(job):

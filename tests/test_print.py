@@ -131,17 +131,17 @@ def test_every_card_fits_one_page_fixture_and_real_stories(pdf_site: Path, cours
     for story in course.stories.values():
         assert len(PdfReader(pdf_site / "cards" / f"{story.slug}.pdf").pages) == 1, story.slug
     real, _ = load_course(ROOT / "content")
-    renderer = PrintRenderer(real, ROOT / "templates")
+    renderer = PrintRenderer(real)
     for story in real.stories.values():
         assert len(_layout(renderer.card(story).html).pages) == 1, f"the card of {story.slug} runs over one page"
 
 
 def test_paper_size_letter_or_a4(course) -> None:
-    a4 = _layout(PrintRenderer(course, ROOT / "templates", paper="a4").card(next(iter(course.stories.values()))).html)
-    letter = _layout(PrintRenderer(course, ROOT / "templates", paper="letter").card(next(iter(course.stories.values()))).html)
+    a4 = _layout(PrintRenderer(course, paper="a4").card(next(iter(course.stories.values()))).html)
+    letter = _layout(PrintRenderer(course, paper="letter").card(next(iter(course.stories.values()))).html)
     assert round(a4.pages[0].width) == 794 and round(letter.pages[0].width) == 816  # CSS px: 210 mm, 8.5 in
     with pytest.raises(ValueError):
-        PrintRenderer(course, ROOT / "templates", paper="A5")
+        PrintRenderer(course, paper="A5")
 
 
 def _layout(html: str):
@@ -178,7 +178,7 @@ def _pages_of(document, css_class: str) -> dict[int, set[int]]:
 
 
 def test_print_layout_rules(course) -> None:
-    renderer = PrintRenderer(course, ROOT / "templates")
+    renderer = PrintRenderer(course)
     for document in [renderer.guide(course.modules[0]), renderer.handout(course.modules[0]), renderer.course_guide()]:
         layout = _layout(document.html)
         questions = _pages_of(layout, "question")
@@ -200,7 +200,7 @@ def test_a_long_agenda_moves_whole_to_the_next_page(course) -> None:
     module = course.modules[0]
     rows = [module.meta.agenda[0].model_copy(update={"minutes": 2, "activity": f"Activity {n}"}) for n in range(25)]
     long = dataclasses.replace(module, meta=module.meta.model_copy(update={"agenda": rows}))
-    layout = _layout(PrintRenderer(course, ROOT / "templates").guide(long).html)
+    layout = _layout(PrintRenderer(course).guide(long).html)
     (pages,) = _pages_of(layout, "agenda-block").values()
     assert pages == {1}, "25 rows do not fit under the objectives: the agenda should start on page 2, whole"
 
@@ -221,17 +221,17 @@ def _headings_that_end_a_page(layout) -> list[str]:
 
 
 def test_no_heading_or_story_title_ends_a_page(course) -> None:
-    renderer = PrintRenderer(course, ROOT / "templates")
+    renderer = PrintRenderer(course)
     documents = [renderer.guide(course.modules[0]), renderer.handout(course.modules[0]), renderer.course_guide()]
     real, _ = load_course(ROOT / "content")  # handouts: stories follow each other, titles land anywhere
-    documents += [PrintRenderer(real, ROOT / "templates").handout(module) for module in real.modules]
+    documents += [PrintRenderer(real).handout(module) for module in real.modules]
     for document in documents:
         assert _headings_that_end_a_page(_layout(document.html)) == [], document.pdf_path
 
 
 def test_a_heading_pushed_to_the_foot_of_a_page_is_found(course) -> None:
     """The check above can fail: a heading forced to the foot of a page, its text on the next."""
-    html = PrintRenderer(course, ROOT / "templates").guide(course.modules[0]).html
+    html = PrintRenderer(course).guide(course.modules[0]).html
     forced = html.replace("</style>", ".story-title { break-after: page !important; }</style>")
     assert "The Spare Key" in _headings_that_end_a_page(_layout(forced))
 
@@ -269,14 +269,14 @@ def test_a_failing_pdf_names_the_document_and_leaves_no_file(course, tmp_path: P
         raise RuntimeError("no room left on the page")
 
     monkeypatch.setattr(weasyprint.HTML, "render", broken)
-    document = PrintRenderer(course, ROOT / "templates").guide(course.modules[0])
+    document = PrintRenderer(course).guide(course.modules[0])
     with pytest.raises(pdf_module.PdfError, match=rf"guides/{course.modules[0].slug}\.pdf.*no room left"):
         pdf_module.write_pdf(SiteWriter(tmp_path), document, DATE)
     assert not [path for path in tmp_path.rglob("*") if path.is_file()]
 
 
 def test_a_pdf_that_fails_midway_leaves_the_old_file_whole(course, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    document = PrintRenderer(course, ROOT / "templates").card(next(iter(course.stories.values())))
+    document = PrintRenderer(course).card(next(iter(course.stories.values())))
     target = pdf_module.write_pdf(SiteWriter(tmp_path), document, DATE)
     before = (tmp_path / target).read_bytes()
 
@@ -324,7 +324,7 @@ def test_printing_a_story_page_hides_the_site_chrome(page, base_url: str) -> Non
 
 
 def test_print_documents_carry_no_site_chrome(pdf_site: Path, course) -> None:
-    for document in PrintRenderer(course, ROOT / "templates").documents():
+    for document in PrintRenderer(course).documents():
         for chrome in ("md-header", "md-tabs", "md-sidebar", "md-search", "md-footer", "<nav", "<script", "<link"):
             assert chrome not in document.html, f"{document.pdf_path} has {chrome}"
     module = course.modules[0]
@@ -366,7 +366,7 @@ def test_paper_setting_names_the_wrong_value_and_the_choices() -> None:
 ])
 def test_when_pdfs_are_made(tmp_path: Path, setting: bool, variable: str | None, previewing: bool, made: bool,
                             monkeypatch: pytest.MonkeyPatch) -> None:
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("templates_dir: templates", f"templates_dir: templates\n      pdf: {str(setting).lower()}")
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("content_dir: content", f"content_dir: content\n      pdf: {str(setting).lower()}")
     (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
     if variable is None:
         monkeypatch.delenv("TRAINING_PDF", raising=False)
@@ -394,7 +394,7 @@ def _story_with_words(story, words: int):
 
 @pytest.mark.parametrize("paper", ["a4", "letter"])
 def test_each_card_type_size_fits_its_words_on_one_page(course, paper: str) -> None:
-    renderer = PrintRenderer(course, ROOT / "templates", paper=paper)
+    renderer = PrintRenderer(course, paper=paper)
     story = max(course.stories.values(), key=lambda story: len(story.questions))
     for most, name in CARD_TYPE_SIZES:
         card = renderer.card(_story_with_words(story, most))
@@ -403,7 +403,7 @@ def test_each_card_type_size_fits_its_words_on_one_page(course, paper: str) -> N
 
 
 def test_pdfs_carry_the_build_date_and_nothing_random(course) -> None:
-    card = PrintRenderer(course, ROOT / "templates").card(next(iter(course.stories.values())))
+    card = PrintRenderer(course).card(next(iter(course.stories.values())))
     first, second = pdf_module.pdf_bytes(card, 1_700_000_000), pdf_module.pdf_bytes(card, 1_700_000_000)
     assert first == second
     metadata = PdfReader(io.BytesIO(first)).metadata

@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURE_COURSE, ROOT
+from conftest import FIXTURE_COURSE
 
 from generator.content.loader import load_course
 from generator.render.pages import SiteRenderer, split_for_pull_quote
@@ -44,7 +44,7 @@ def problems(content: Path) -> list[str]:
      "content/stories/the-spare-key.md:4:13: warning: field 'pull_quote' is 31 words long; keep it to one short line "
      "of at most 30 words (it is shown large on the story's page and card)"),
     ("pul_quote: He walked it up.", "content/stories/the-spare-key.md:4:1: error: unknown field 'pul_quote' (did you mean 'pull_quote'?); "
-     "the fields allowed here are: title, summary, pull_quote, themes, setting, place, source, questions"),
+     "the fields allowed here are: title, summary, pull_quote, themes, setting, place, source, told_by, image, video, questions"),
 ])
 def test_a_bad_pull_quote_is_named_at_its_line(content: Path, line: str, message: str) -> None:
     with_quote(content, line)
@@ -55,7 +55,7 @@ def test_a_good_pull_quote_is_on_the_page_and_the_card(content: Path) -> None:
     with_quote(content, 'pull_quote: "He walked it up to the guest\'s floor before breakfast."')
     course, report = load_course(content)
     assert course is not None and report.problems == []
-    pages = {page.path: page.content for page in SiteRenderer(course, ROOT / "templates").pages()}
+    pages = {page.path: page.content for page in SiteRenderer(course).pages()}
     story = pages["stories/the-spare-key.html"]
     assert ('<aside class="ss-pull-quote" aria-label="Pull quote"><p>He walked it up to the guest&#39;s floor '
             'before breakfast.</p></aside>') in story

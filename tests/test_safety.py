@@ -89,7 +89,7 @@ def test_planted_files_are_reported_and_never_published(planted) -> None:
         assert f"{relative}: warning: ignored, not published" in checked.stderr, relative
     assert not [path for path, data in published.items() if b"planted" in data]
     assert published["assets/javascripts/story-filter.js"] == (
-        ROOT / "templates/overrides/assets/javascripts/story-filter.js").read_bytes()
+        ROOT / "generator/templates/overrides/assets/javascripts/story-filter.js").read_bytes()
     planted_in_site = {"evil.html", "stories/evil.html", "stories/evil.markdown", "extra.html",
                        "extra/index.html", "stories/diagram.svg", "notes/plan.txt"}
     assert not planted_in_site & set(published)

@@ -7,7 +7,7 @@ import re
 from html import unescape
 from pathlib import Path
 
-from conftest import FIXTURE_COURSE, ROOT, build_project, make_project, own_templates, run_generator
+from conftest import FIXTURE_COURSE, build_project, make_project, own_templates, run_generator
 
 from generator.content.loader import load_course
 from generator.render.template_cache import CACHE_FOLDER
@@ -88,12 +88,7 @@ def test_site_name_comes_from_the_course(fixture_site: Path) -> None:
 
 def test_broken_link_in_a_template_fails_a_strict_build(tmp_path: Path) -> None:
     project = make_project(tmp_path / "p")
-    templates = tmp_path / "templates"
-    (project / "templates").unlink()
-    import shutil
-
-    shutil.copytree(ROOT / "templates", templates)
-    (project / "templates").symlink_to(templates)
+    templates = own_templates(project)
     story = templates / "pages/story.html.j2"
     story.write_text(story.read_text() + '\n<a href="no-such-page.html">x</a> <a href="#nowhere">y</a>\n')
     result = run_generator("build", "--strict", cwd=project)

@@ -21,7 +21,9 @@ import jinja2
 from ..content.model import Course
 from ..content.reader import DocumentCache
 from ..render.jobs import PageJob, PageKind, PrintJob, PrintKind
+from ..render.labels import ENGLISH, Labels
 from ..render.pages import HtmlPage, SiteRenderer
+from ..render.template_folders import fingerprint
 
 
 def _digest(*parts: object) -> str:
@@ -30,7 +32,8 @@ def _digest(*parts: object) -> str:
 
 def index_fingerprint(course: Course) -> str:
     """Everything a page may show about other stories and modules (their cards, links and accents)."""
-    stories = [(s.slug, s.title, s.summary, s.pull_quote, s.setting, s.theme_slugs) for s in course.stories.values()]
+    stories = [(s.slug, s.title, s.summary, s.pull_quote, s.setting, s.theme_slugs, s.picture, s.meta.video)
+               for s in course.stories.values()]  # what a story's card shows
     modules = [(m.slug, m.meta.model_dump_json()) for m in course.modules]
     themes = [(t.slug, t.title, t.description) for t in course.themes.values()]
     return _digest(course.meta.model_dump_json(), stories, modules, themes)
@@ -47,9 +50,9 @@ def own_fingerprint(course: Course, job: PageJob) -> str:
     return ""
 
 
-def templates_fingerprint(templates_dir: Path) -> str:
-    files = sorted(p for p in Path(templates_dir).rglob("*") if p.is_file())
-    return _digest([(str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files])
+def templates_fingerprint(templates_dir: Path | None, labels: Labels = ENGLISH) -> str:
+    """Every template (the course's and the tool's) and the labels they say."""
+    return _digest(fingerprint(templates_dir), labels.language, sorted(labels.catalogue.labels.items(), key=str))
 
 
 @dataclass
@@ -91,11 +94,11 @@ class PreviewCache:
         self.guides[job.slug] = key
         return True
 
-    def renderer(self, course: Course, templates_dir: Path, pdf: bool = False,
-                 bytecode_cache: jinja2.BytecodeCache | None = None) -> SiteRenderer:
-        """A renderer that reuses the compiled templates while no template changed."""
-        key = templates_fingerprint(templates_dir) + ("+pdf" if pdf else "")
-        renderer = SiteRenderer(course, templates_dir, pdf=pdf, bytecode_cache=bytecode_cache,
+    def renderer(self, course: Course, templates_dir: Path | None, pdf: bool = False,
+                 bytecode_cache: jinja2.BytecodeCache | None = None, labels: Labels = ENGLISH) -> SiteRenderer:
+        """A renderer that reuses the compiled templates while no template (nor label) changed."""
+        key = templates_fingerprint(templates_dir, labels) + ("+pdf" if pdf else "")
+        renderer = SiteRenderer(course, templates_dir, pdf=pdf, bytecode_cache=bytecode_cache, labels=labels,
                                 environment=self.environment[1] if self.environment and self.environment[0] == key else None)
         if not self.environment or self.environment[0] != key:
             self.environment = (key, renderer.env)

@@ -13,6 +13,8 @@ from pathlib import Path
 
 from ..problems import Report
 from ..render import urls
+from ..render.labels import LOCALES, PROJECT_LOCALES
+from ..render.template_folders import DEFAULT_TEMPLATES
 from .preview import PreviewCache
 from .project import Project, ProjectError, load_project
 from .session import BuildFailed, BuildSession
@@ -65,6 +67,13 @@ class Preview:
         session.write_error_pages(folder, report, self.title, self.paths or [urls.HOME])
 
 
+def watched_paths(project: Project) -> list[Path]:
+    """What a preview rebuilds after: the content, mkdocs.yml, the course's templates and labels if it
+    has them, and the tool's own (edited in a checkout of the tool)."""
+    optional = [project.templates_dir, project.root / PROJECT_LOCALES, DEFAULT_TEMPLATES, LOCALES]
+    return [project.content_dir, project.config_file] + [path for path in dict.fromkeys(optional) if path.is_dir()]
+
+
 def serve(config_file: Path | str, address: str | None = None) -> None:
     from mkdocs.livereload import LiveReloadServer
 
@@ -76,7 +85,7 @@ def serve(config_file: Path | str, address: str | None = None) -> None:
         preview.rebuild(folder)
         server = LiveReloadServer(builder=lambda: preview.rebuild(folder), host=host, port=int(port), root=str(folder))
         server.error_handler = lambda code: (folder / "404.html").read_bytes() if code == 404 and (folder / "404.html").is_file() else None
-        for watched in (project.content_dir, project.templates_dir, project.config_file):
+        for watched in watched_paths(project):
             server.watch(str(watched))
         try:
             server.serve()  # type: ignore[no-untyped-call]

@@ -23,13 +23,15 @@ from ..content.loader import load_course
 from ..content.model import Course
 from ..output.links import broken_links
 from ..output.pdf import PdfError, pdf_bytes, quiet_weasyprint
+from ..output.pictures import PictureWriteError, write_pictures
 from ..output.search_index import write_search_index
 from ..output.sitemap import write_sitemap
 from ..output.writer import DuplicateWrite, SiteWriter
-from ..problems import Report
+from ..problems import Report, display_path
 from ..render import urls
 from ..render.jobs import PageJob, PrintJob
-from ..render.pages import HtmlPage, SiteRenderer, error_pages, stories_data
+from ..render.labels import LabelsError, labels_for
+from ..render.pages import HtmlPage, SiteRenderer, error_pages
 from ..render.print_docs import PrintRenderer
 from ..render.template_cache import compiled_templates
 from ..render.template_errors import describe_template_error, template_problem
@@ -90,11 +92,17 @@ class BuildSession:
         self.pdf = pdf_wanted(project, previewing=preview is not None)
         self.workers = 1 if preview is not None else (project.workers or default_workers())
         self.template_cache = compiled_templates(project.root)
+        try:
+            self.labels, self.label_warnings = labels_for(project.language, project.root)
+        except LabelsError as exc:
+            raise BuildFailed(str(exc)) from None
 
     def load(self) -> tuple[Course | None, Report]:
         """The course and its problems; fails on errors (and, with strict, on warnings)."""
         cache = self.preview.documents if self.preview is not None else None
         course, report = load_course(self.project.content_dir, cache, workers=self.workers)
+        for warning in self.label_warnings:
+            report.warning(display_path(self.project.config_file), warning)
         if report.failed(self.strict) and self.preview is None:
             reason = ("the content has errors; fix them and build again" if report.errors else
                       "the content has warnings, which --strict treats as errors; fix them or build without --strict")
@@ -104,7 +112,7 @@ class BuildSession:
 
     def theme(self, title: str) -> ThemeFiles:
         try:
-            return theme_files(self.project, title)
+            return theme_files(self.project, title, self.labels)
         except ThemeError as exc:
             raise BuildFailed(str(exc)) from None
 
@@ -114,8 +122,8 @@ class BuildSession:
         writer = SiteWriter(folder, self.preview.on_disk if self.preview is not None else None)
         try:
             self._copy_static(writer, theme, course.assets)
+            write_pictures(writer, course.pictures, self.project.root)
             written = self._write_pages(writer, theme, course)
-            writer.write(urls.STORIES_DATA, stories_data(course))
             self._write_print_documents(writer, course)
             if theme.search_config is not None:
                 entries = (entry for page in written for entry in page.search)
@@ -127,6 +135,8 @@ class BuildSession:
             raise BuildFailed(str(exc), Report([exc.problem]) if exc.problem else None) from None
         except DuplicateWrite as exc:
             raise BuildFailed(f"internal error, please report it: {exc}") from None
+        except PictureWriteError as exc:
+            raise BuildFailed(f"pictures: {exc}") from None
         links = self._check_links(written, writer, folder)
         if links and self.strict and self.preview is None:
             raise BuildFailed("broken links, which --strict treats as errors:\n  " + "\n  ".join(links), report)
@@ -137,7 +147,7 @@ class BuildSession:
         theme = self.theme(title)
         writer = SiteWriter(folder, self.preview.on_disk if self.preview is not None else None)
         self._copy_static(writer, theme, [])
-        pages = error_pages(report, paths, self.project.templates_dir)
+        pages = error_pages(report, paths, self.project.templates_dir, self.labels)
         write_pages(pages, lambda page: page, lambda page: theme.shells[page.section].fill(page), writer)
 
     def _copy_static(self, writer: SiteWriter, theme: ThemeFiles, assets: list[Asset]) -> None:
@@ -151,22 +161,26 @@ class BuildSession:
             self.preview.static_from = theme.folder
 
     def _write_pages(self, writer: SiteWriter, theme: ThemeFiles, course: Course) -> list[WrittenPage]:
+        """Every page, and the data of every story the stories index reads."""
         render: Callable[[PageJob], HtmlPage]
         if self.preview is not None:
             renderer = self.preview.renderer(course, self.project.templates_dir, pdf=self.pdf,
-                                             bytecode_cache=self.template_cache)
+                                             bytecode_cache=self.template_cache, labels=self.labels)
             render = self.preview.render_function(renderer)
         else:
-            renderer = SiteRenderer(course, self.project.templates_dir, pdf=self.pdf, bytecode_cache=self.template_cache)
+            renderer = SiteRenderer(course, self.project.templates_dir, pdf=self.pdf, bytecode_cache=self.template_cache,
+                                    labels=self.labels)
             renderer.warm_up()
             render = renderer.render
-        return write_pages(renderer.jobs(), render, lambda page: theme.shells[page.section].fill(page), writer,
-                           self.workers, on_page=self.progress.page_written)
+        written = write_pages(renderer.jobs(), render, lambda page: theme.shells[page.section].fill(page), writer,
+                              self.workers, on_page=self.progress.page_written)
+        writer.write(urls.STORIES_DATA, renderer.stories_data())
+        return written
 
     def _write_print_documents(self, writer: SiteWriter, course: Course) -> None:
         """Each guide, handout, card and the course guide: rendered once, written once (the guide
         as a page, and as a PDF when PDFs are made)."""
-        printer = PrintRenderer(course, self.project.templates_dir, self.project.paper, self.template_cache)
+        printer = PrintRenderer(course, self.project.templates_dir, self.project.paper, self.template_cache, self.labels)
         jobs = printer.jobs(self.pdf)
         if self.preview is not None:
             jobs = [job for job in jobs if self.preview.print_changed(course, job)
@@ -184,7 +198,7 @@ class BuildSession:
                 writer.write(document.html_path, document.html)
                 paths.append(document.html_path)
             if self.pdf:
-                writer.write(document.pdf_path, pdf_bytes(document, self.date))
+                writer.write(document.pdf_path, pdf_bytes(document, self.date, Path(writer.root)))
                 paths.append(document.pdf_path)
             return os.getpid(), paths
 

@@ -24,6 +24,7 @@ from ..output.site_folder import (
     replace_folder,
     write_marker,
 )
+from ..render.labels import PROJECT_LOCALES
 from .progress import Progress
 from .project import Project, ProjectError, load_project
 from .session import BuildFailed, BuildResult, BuildSession, describe_os_error
@@ -82,7 +83,7 @@ def build_date(project: Project) -> int:
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
         return int(epoch)
-    return newest_change(project.config_file, project.content_dir, project.templates_dir)
+    return newest_change(project.config_file, project.content_dir, project.templates_dir, project.root / PROJECT_LOCALES)
 
 
 def newest_change(*sources: Path) -> int:

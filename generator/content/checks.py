@@ -6,6 +6,7 @@ from collections import Counter
 from typing import Any
 
 from ..problems import Report, did_you_mean
+from ..scaffold import example_bodies, example_texts
 from .placeholders import NOTES_PLACEHOLDER, PLACEHOLDER, STORY_BODY_PLACEHOLDER
 from .reader import SLUG, ContentFiles, Document, valid
 from .schema import ModuleMeta
@@ -42,7 +43,7 @@ def cross_check(files: ContentFiles, report: Report) -> None:
                     column,
                 )
 
-    for document in files.stories + files.modules:
+    for document in files.stories + files.modules + ([files.course] if files.course else []):
         _check_placeholders(document, report)
 
     for module in files.modules:
@@ -138,13 +139,17 @@ def _check_agenda(module: Document[ModuleMeta], report: Report) -> None:
 
 
 def _check_placeholders(document: Document[Any], report: Report) -> None:
-    """Template text from `python -m generator new` that was never replaced: valid, but not
-    meant to be published (a warning, so --strict builds refuse it)."""
+    """Template text from `new story`, `new module` or `new course` that was never replaced: valid,
+    but not meant to be published (a warning, so --strict builds refuse it)."""
+    examples = example_texts()
 
     def visit(value: Any, loc: tuple[Any, ...]) -> None:
         if isinstance(value, str) and value.strip().startswith(PLACEHOLDER):
             report.warning(document.path, f"{field_name(loc)} still holds the template's "
                            f"{describe(value.strip())}; write your own", *document.position(*loc))
+        elif isinstance(value, str) and value.strip() in examples:
+            report.warning(document.path, f"{field_name(loc)} is still the example that `new course` wrote "
+                           f"({describe(value.strip())}); write your own", *document.position(*loc))
         elif isinstance(value, dict):
             for key, item in value.items():
                 visit(item, (*loc, key))
@@ -153,6 +158,12 @@ def _check_placeholders(document: Document[Any], report: Report) -> None:
                 visit(item, (*loc, index))
 
     visit(document.yaml.data, ())
+    for marker in example_bodies():
+        offset = document.body.find(marker)
+        if offset >= 0:
+            line = document.body_first_line + document.body.count("\n", 0, offset)
+            report.warning(document.path, f"the text is still the example that `new course` wrote ({marker[:40]!r}...); "
+                           "write your own", line, 1)
     for marker in (STORY_BODY_PLACEHOLDER, NOTES_PLACEHOLDER):
         offset = document.body.find(marker)
         if offset >= 0:

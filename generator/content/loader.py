@@ -8,6 +8,7 @@ from ..problems import Report
 from .checks import cross_check
 from .model import Course, Module, Story, Theme
 from .reader import ContentFiles, DocumentCache, read_content, valid
+from .references import References, resolve_references
 
 
 def load_course(content_dir: Path | str, cache: DocumentCache | None = None,
@@ -20,18 +21,22 @@ def load_course(content_dir: Path | str, cache: DocumentCache | None = None,
     report = Report()
     files = read_content(Path(content_dir), report, cache, workers)
     cross_check(files, report)
+    references = resolve_references(files, report)
     if report.errors:
         return None, report
-    return build_course(files), report
+    return build_course(files, references), report
 
 
-def build_course(files: ContentFiles) -> Course:
+def build_course(files: ContentFiles, references: References | None = None) -> Course:
     assert files.course and files.themes, "build_course needs checked content"
     course, theme_file = valid(files.course), valid(files.themes)
+    references = references or References()
+    html = references.html
     themes = {slug: Theme(slug, meta.title, meta.description) for slug, meta in theme_file.themes.items()}
     story_docs = sorted(((valid(doc), doc) for doc in files.stories), key=lambda pair: (pair[0].title.casefold(), pair[1].slug))
     stories = {
-        doc.slug: Story(doc.slug, doc.path, meta, doc.body, doc.body_first_line, [themes[t] for t in meta.themes], doc.html)
+        doc.slug: Story(doc.slug, doc.path, meta, doc.body, doc.body_first_line, [themes[t] for t in meta.themes],
+                        html.get(doc.path, doc.html), references.story_pictures.get(doc.slug))
         for meta, doc in story_docs
     }
     module_docs = {doc.slug: doc for doc in files.modules}
@@ -40,6 +45,6 @@ def build_course(files: ContentFiles) -> Course:
         doc = module_docs[slug]
         meta = valid(doc)
         stories_of_module = [stories[s] for s in meta.stories]
-        modules.append(Module(slug, doc.path, meta, doc.body, doc.body_first_line, stories_of_module, number, doc.html))
-    return Course(course, themes, stories, modules, files.assets)
-
+        modules.append(Module(slug, doc.path, meta, doc.body, doc.body_first_line, stories_of_module, number,
+                              html.get(doc.path, doc.html)))
+    return Course(course, themes, stories, modules, files.assets, references.pictures)

@@ -8,7 +8,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from .inventory import Asset
-from .schema import AgendaItem, CourseMeta, ModuleMeta, Source, StoryMeta
+from .pictures import Picture
+from .references import StoryPicture
+from .schema import AgendaItem, CourseMeta, ModuleMeta, Source, StoryMeta, Teller, Video
 
 READING_WORDS_PER_MINUTE = 200
 RELATED_COUNT = 3
@@ -30,7 +32,8 @@ class Story:
     body: str
     body_first_line: int = 1
     themes: list[Theme] = field(default_factory=list)
-    body_html: str = ""  # converted and sanitized while the content was read
+    body_html: str = ""  # converted and sanitized while the content was read; links and pictures as markers
+    picture: StoryPicture | None = None  # its own picture (front matter `image`), checked
 
     @property
     def title(self) -> str:
@@ -45,8 +48,16 @@ class Story:
         return self.meta.questions
 
     @property
-    def source(self) -> Source:
+    def source(self) -> Source | None:
         return self.meta.source
+
+    @property
+    def told_by(self) -> Teller | None:
+        return self.meta.told_by
+
+    @property
+    def video(self) -> Video | None:
+        return self.meta.video
 
     @property
     def setting(self) -> str | None:
@@ -126,6 +137,7 @@ class Course:
     stories: dict[str, Story]  # by title, for index pages
     modules: list[Module]  # in course.yml order
     assets: list[Asset] = field(default_factory=list)  # checked images from content/, published as they are
+    pictures: dict[str, Picture] = field(default_factory=dict)  # the images the texts show, by uri (resized for the web)
 
     @property
     def title(self) -> str:

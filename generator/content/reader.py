@@ -14,9 +14,11 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel
 
 from ..build.parallel import map_in_shares
+from ..command import tool_command
 from ..problems import Problem, Report, display_path
 from .body_html import ContentHtml
 from .inventory import Asset, Inventory, take_inventory
+from .pasted_text import invisible_characters
 from .schema import SLUG_PATTERN, CourseMeta, ModuleMeta, StoryMeta, ThemesFile
 from .source_text import SourceError, read_text, split_front_matter
 from .validation import slugify, validate
@@ -84,7 +86,7 @@ def read_content(content_dir: Path, report: Report, cache: DocumentCache | None 
     if not content_dir.is_dir():
         report.error(
             display_path(content_dir),
-            "the content folder does not exist; create it with `python -m generator new course DIR` "
+            f"the content folder does not exist; create it with `{tool_command()} new course DIR` "
             "or run the command from the folder that holds content/",
         )
         return ContentFiles(None, None, [], [], content_dir)
@@ -148,6 +150,7 @@ def _read_document(path: Path, shown: str, model: type[Meta], kind: str | None, 
     """
     try:
         text = read_text(path)
+        _report_invisible(text, kind, shown, report)
         if kind is None:
             doc, body, body_first_line = parse_yaml(text, first_line=1), "", 1
         else:
@@ -166,6 +169,20 @@ def _read_document(path: Path, shown: str, model: type[Meta], kind: str | None, 
         html, body_problems = _converter().convert(body, HEADING_TOP[kind], shown, body_first_line)
         report.extend(body_problems)
     return Document(path.stem, shown, meta, doc, body, body_first_line, html)
+
+
+def _report_invisible(text: str, kind: str | None, shown: str, report: Report) -> None:
+    """Invisible characters and stray no-break spaces, at their line and column (warnings: the text
+    reads as meant, but the characters should go)."""
+    if kind is None:
+        yaml_lines = text.count("\n") + 1
+    else:
+        try:
+            yaml_lines = split_front_matter(text, kind).body_first_line - 1
+        except SourceError:
+            yaml_lines = 0
+    for found in invisible_characters(text, 1, yaml_lines):
+        report.warning(shown, found.message(), found.line, found.column)
 
 
 _content_html: ContentHtml | None = None

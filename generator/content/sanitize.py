@@ -67,7 +67,7 @@ def local_images_only(html: str) -> tuple[str, list[str]]:
             return tag.group(0)
         remote.append(html_module.unescape(source))
         label = attributes.get("alt") or "image"
-        return f'<a href="{source}" rel="noopener noreferrer">Image: {label}</a>'
+        return f'<a href="{source}" rel="noopener noreferrer" data-ss-remote-image>{label}</a>'  # labelled when rendered
 
     return IMAGE_TAG.sub(replace, html), remote
 

@@ -6,10 +6,12 @@ to hear about, not something to guess around.
 
 from __future__ import annotations
 
+import datetime
+import re
 import unicodedata
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 from pydantic_core import PydanticCustomError
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -27,6 +29,19 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), Af
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 Url = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^https?://\S+$")]
 Minutes = Annotated[int, Field(gt=0, le=24 * 60)]
+CLOCK = re.compile(r"^(?:\d{1,2}:)?\d{1,2}:[0-5]\d$")
+
+
+def video_length(value: Any) -> int | str:
+    """A video's length: whole minutes (12), or minutes and seconds as text ("4:30", "1:02:03")."""
+    if isinstance(value, int) and not isinstance(value, bool) and 0 < value <= 24 * 60:
+        return value
+    if isinstance(value, str) and CLOCK.match(value.strip()):
+        return value.strip()
+    raise PydanticCustomError("video_length", "expected minutes or minutes:seconds")
+
+
+VideoLength = Annotated[Any, AfterValidator(video_length)]
 
 
 class Strict(BaseModel):
@@ -42,6 +57,29 @@ class Source(Strict):
     url: Url | None = None
 
 
+class Teller(Strict):
+    """Who told an in-house story (at a huddle, in a team meeting): the credit instead of a source."""
+
+    name: Text
+    team: Text | None = None
+    date: datetime.date | None = None
+
+
+class Video(Strict):
+    """A video to watch with the story: a link on the web, its address and a QR code on paper."""
+
+    url: Url
+    title: Text
+    duration: VideoLength = None
+
+
+class StoryImage(Strict):
+    """The story's picture: shown on its card, its page and in print."""
+
+    file: Text  # beside the story, or from the content folder (images/team.jpg)
+    alt: Text  # what the picture shows, for readers who cannot see it
+
+
 class StoryMeta(Strict):
     title: Text
     summary: Text
@@ -49,8 +87,17 @@ class StoryMeta(Strict):
     themes: Annotated[list[Slug], Field(min_length=1)]
     setting: Text | None = None
     place: Text | None = None
-    source: Source
+    source: Source | None = None  # required unless told_by says who told the story in-house
+    told_by: Teller | None = None
+    image: StoryImage | None = None
+    video: Video | None = None
     questions: Annotated[list[Text], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def credited(self) -> StoryMeta:
+        if self.source is None and self.told_by is None:
+            raise PydanticCustomError("credit_missing", "a story needs 'source' or 'told_by'")
+        return self
 
 
 class AgendaItem(Strict):
@@ -98,6 +145,14 @@ EXAMPLES: dict[str, str] = {
     "author": "author: Kathy Cuff",
     "publication": "publication: The Ken Blanchard Companies blog",
     "url": "url: https://example.com/post",
+    "told_by": "told_by: {name: Priya Shah, team: Front desk, date: 2026-03-12}",
+    "name": "name: Priya Shah",
+    "team": "team: Front desk",
+    "date": "date: 2026-03-12",
+    "image": "image: {file: images/the-umbrella.jpg, alt: A porter holding a big umbrella at the door}",
+    "file": "file: images/the-umbrella.jpg",
+    "alt": "alt: A porter holding a big umbrella at the door",
+    "video": "video: {url: https://www.youtube.com/watch?v=..., title: The talk in full, duration: \"4:30\"}",
     "questions": "questions: [\"What would you have done?\"]",
     "duration": "duration: 60",
     "minutes": "minutes: 10",

@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..command import tool_command
+
 MAX_FILE_BYTES = 1_000_000
 UTF8_BOM = b"\xef\xbb\xbf"
 FENCE = re.compile(r"^---[ \t]*$")
@@ -67,7 +69,7 @@ def split_front_matter(text: str, kind: str) -> FrontMatterText:
     if not text.strip():
         raise SourceError(
             f"the file is empty; a {kind} starts with front matter: a line '---', "
-            f"its fields, then a line '---' (run `python -m generator new {kind} \"Title\"` for a template)",
+            f"its fields, then a line '---' (run `{tool_command()} new {kind} \"Title\"` for a template)",
             1,
         )
     lines = text.split("\n")

@@ -71,6 +71,14 @@ def explain(error: ErrorDetails, model: type[BaseModel]) -> str:
     if kind == "invisible_text":
         return (f"{name}: expected text but received only invisible characters (such as zero-width spaces, "
                 f"often pasted from another program); type the text again{fix}")
+    if kind == "credit_missing":
+        return ("missing field 'source' or 'told_by': say who first told the story, with "
+                f"{EXAMPLES['source']}, or, for a story told in your own team, {EXAMPLES['told_by']}")
+    if kind in ("date_type", "date_parsing", "date_from_datetime_inexact", "date_from_datetime_parsing"):
+        return f"{name}: expected a date written as year-month-day but received {describe(value)}{fix}"
+    if kind == "video_length":
+        return (f"{name}: expected the video's length in whole minutes (12) or as minutes and seconds in quotes "
+                f"(\"4:30\") but received {describe(value)}")
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return f"{name}: expected a whole number of minutes but received {describe(value)}{fix}"
     if kind == "list_type":

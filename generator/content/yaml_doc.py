@@ -2,15 +2,30 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from .pasted_text import plain_structure_spaces, straighten_curly_quotes
 from .source_text import SourceError
 
-Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """Safe YAML without YAML 1.1's base-60 numbers: `duration: 4:30` is the text "4:30", not 270."""
+
+
+INT, FLOAT = "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
+Loader.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers if tag not in (INT, FLOAT)]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+Loader.add_implicit_resolver(INT, re.compile(r"^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+)$"),
+                             list("-+0123456789"))
+Loader.add_implicit_resolver(FLOAT, re.compile(r"^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9_]+"
+                                               r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"), list("-+0123456789."))
 
 
 @dataclass
@@ -61,7 +76,7 @@ def _child(node: Node | None, part: Any) -> tuple[Node | None, Node] | None:
     return None
 
 
-class _DuplicateCheckingLoader(Loader):  # type: ignore[misc, valid-type]
+class _DuplicateCheckingLoader(Loader):
     """Refuses a key given twice in one mapping (plain YAML keeps the last one silently)."""
 
     def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
@@ -84,7 +99,10 @@ def parse_yaml(text: str, first_line: int) -> YamlDoc:
     """Parses one YAML document; any YAML fault becomes a SourceError at its file line.
 
     Node marks are composed again only when a problem needs a line: most files have none.
+    Curly quotes around a whole value are read as quotes, and no-break spaces in the indentation
+    as spaces (pasted_text.py).
     """
+    text = straighten_curly_quotes(plain_structure_spaces(text))
     if "*" in text:
         _refuse_aliases(text, first_line)
     loader = _DuplicateCheckingLoader(text)
@@ -97,6 +115,9 @@ def parse_yaml(text: str, first_line: int) -> YamlDoc:
         if exc.problem and "{first}" in exc.problem and exc.context_mark:
             exc.problem = exc.problem.replace("{first}", str(exc.context_mark.line + first_line))
             exc.context_mark = None
+        explained = _explain_mistake(exc, text, first_line)
+        if explained is not None:
+            raise SourceError(*explained) from None
         raise SourceError(_explain_yaml_error(exc), line, column) from None
     except yaml.YAMLError as exc:  # reader errors: characters YAML does not allow
         position = getattr(exc, "position", 0) or 0
@@ -140,3 +161,34 @@ def _explain_yaml_error(exc: yaml.MarkedYAMLError) -> str:
     return f"invalid YAML: {problem}{hint}"
 
 
+
+
+def _explain_mistake(exc: yaml.MarkedYAMLError, text: str, first_line: int) -> tuple[str, int, int] | None:
+    """The common mistakes, each at the line where it was made, with the fix: (message, line, column).
+
+    PyYAML often notices a mistake a line later (a missing ':' when it reads the next field) and
+    names it in its own terms ("found character '\\t' that cannot start any token").
+    """
+    problem, mark, context = exc.problem or "", exc.problem_mark, exc.context_mark
+    lines = text.split("\n")
+
+    def at(node_mark: yaml.Mark) -> tuple[int, int]:
+        return node_mark.line + first_line, node_mark.column + 1
+
+    line_text = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
+    if mark is not None and ("'\\t'" in problem or line_text[mark.column:mark.column + 1] == "\t"):
+        return ("invalid YAML: a tab character here; YAML indents with spaces only: replace the tab with spaces "
+                "(two for each level, lined up with the fields above)", *at(mark))
+    if context is not None and "could not find expected ':'" in problem:
+        written = lines[context.line].strip() if context.line < len(lines) else ""
+        name, _, rest = written.partition(" ")
+        fix = f": write it as {name}: {rest}" if name and rest else ": add ':' after the field name"
+        return (f"invalid YAML: this line has no ':' after its field name{fix}", *at(context))
+    if context is not None and "found unexpected end of stream" in problem and "quoted scalar" in (exc.context or ""):
+        quote = lines[context.line][context.column] if context.line < len(lines) and context.column < len(lines[context.line]) else '"'
+        return (f"invalid YAML: this quote ({quote}) is never closed; end the value with {quote} on the same line",
+                *at(context))
+    if context is not None and "flow sequence" in (exc.context or "") and "expected ',' or ']'" in problem:
+        return ("invalid YAML: this list in [ ] is not closed; end it with ] on the same line, like: "
+                "themes: [ownership, initiative]", *at(context))
+    return None

@@ -7,12 +7,15 @@ SOURCE_DATE_EPOCH), so two builds of the same content give byte-identical files.
 from __future__ import annotations
 
 import hashlib
+import html as html_module
 import logging
 import os
+import posixpath
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 from urllib.request import url2pathname
 
 from ..render.print_docs import PrintDocument
@@ -61,6 +64,8 @@ def local_fetcher(*roots: Path) -> Any:
         def fetch(self, url: str, headers: dict[str, str] | None = None) -> Any:
             if url.startswith("data:"):
                 return super().fetch(url, headers)
+            if url.startswith(SITE_URL) and allowed:  # a file of the site being built (for_pdf)
+                url = (allowed[0] / url2pathname(url[len(SITE_URL):])).as_uri()
             if url.startswith("file:"):
                 path = Path(os.path.realpath(url2pathname(urlsplit(url).path)))
                 if any(path.is_relative_to(root) for root in allowed):
@@ -70,13 +75,39 @@ def local_fetcher(*roots: Path) -> Any:
     return LocalOnly()
 
 
+# Pictures of the site being built, by a name that is the same in every build (WeasyPrint names a
+# picture in the PDF after its address; a staging folder's would differ each time).
+SITE_URL = "service-stories-site:/"
+RELATIVE_URL = re.compile(r'(<(?:a|img)\b[^>]*?\s(?:href|src)=")(?![a-zA-Z][a-zA-Z0-9+.\-]*:|//|#)([^"]+)(")')
+
+
+def for_pdf(html: str, page_path: str, pdf_path: str, site: Path | None) -> str:
+    """The document's HTML as its PDF needs it: pictures from the site folder being built (SITE_URL,
+    which the fetcher reads from there), links re-based from where the page sits to where the PDF
+    sits, so `../stories/x.html` in a PDF opened from the site leads to the story."""
+    page_folder, pdf_folder = posixpath.dirname(page_path), posixpath.dirname(pdf_path) or "."
+
+    def rebase(match: re.Match[str]) -> str:
+        target = posixpath.normpath(posixpath.join(page_folder, html_module.unescape(match.group(2))))
+        if match.group(1).startswith("<img"):
+            if site is None:
+                return match.group(0)
+            url = SITE_URL + quote(target)
+        else:
+            url = posixpath.relpath(target, pdf_folder)
+        return f"{match.group(1)}{html_module.escape(url)}{match.group(3)}"
+
+    return RELATIVE_URL.sub(rebase, html)
+
+
 def pdf_bytes(document: PrintDocument, date: int, *roots: Path) -> bytes:
     """The document as PDF, dated `date`; it may load files inside `roots` (none: only what it
-    holds itself)."""
+    holds itself); its pictures come from the first root, the site being built."""
     from weasyprint import HTML
 
     try:
-        rendered = HTML(string=document.html, url_fetcher=local_fetcher(*roots)).render(font_config=_font_config())
+        html = for_pdf(document.html, document.page_path, document.pdf_path, roots[0] if roots else None)
+        rendered = HTML(string=html, url_fetcher=local_fetcher(*roots)).render(font_config=_font_config())
         rendered.metadata.title = document.title
         rendered.metadata.created = rendered.metadata.modified = w3c_date(date)
         identifier = hashlib.md5(document.html.encode("utf-8")).hexdigest().encode()
@@ -86,5 +117,5 @@ def pdf_bytes(document: PrintDocument, date: int, *roots: Path) -> bytes:
 
 
 def write_pdf(writer: SiteWriter, document: PrintDocument, date: int) -> str:
-    writer.write(document.pdf_path, pdf_bytes(document, date))
+    writer.write(document.pdf_path, pdf_bytes(document, date, Path(writer.root)))
     return document.pdf_path

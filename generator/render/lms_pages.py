@@ -30,6 +30,8 @@ from ..content.model import Course, Module, Story
 from ..content.validation import slugify
 from ..output.links import EXTERNAL
 from . import urls
+from .body_links import resolve_body
+from .labels import labels_for
 from .pages import template_environment
 
 PACKAGE_FILES = Path(__file__).resolve().parent / "lms_files"
@@ -66,7 +68,8 @@ def story_page(story: Story) -> str:
 
 def module_package(course: Course, module: Module, site_dir: Path, language: str = "en") -> ModulePackage:
     """The module's pages, assets and images (taken from the built site at `site_dir`)."""
-    env = template_environment(PACKAGE_FILES)
+    env = template_environment([str(PACKAGE_FILES)])
+    labels = labels_for(language)[0]
     identifier = package_identifier(course, module)
     names = {OVERVIEW_PAGE, *(story_page(story) for story in module.stories)}
     files: dict[str, bytes | str | Path] = {}
@@ -90,7 +93,8 @@ def module_package(course: Course, module: Module, site_dir: Path, language: str
         previous = module.stories[number - 2] if number > 1 else None
         following = module.stories[number] if number < len(module.stories) else None
         files[story_page(story)] = render("story.html.j2", story_page(story), title=story.title, story=story,
-                                          number=number, body=Markup(story.body_html), previous=previous,
+                                          number=number, body=Markup(resolve_body(story.body_html, story_page(story), course, labels)),
+                                          previous=previous,
                                           following=following)
     data = {"id": identifier, "stories": [story.slug for story in module.stories]}
     files[LAUNCH_PAGE] = env.get_template("index.html.j2").render(

@@ -1,4 +1,5 @@
-"""The course as site pages: each page's main content rendered from templates/pages/.
+"""The course as site pages: each page's main content rendered from templates/pages/ (the tool's,
+or a course's own file of the same name).
 
 The core renders finished HTML for the content area, plus the page's table of contents
 and its search entries; the site engine only supplies the surrounding theme (see
@@ -25,8 +26,13 @@ from ..content.model import Course, Module, Story, Theme
 from ..output.links import page_anchors, page_hrefs
 from ..problems import Report
 from . import urls
+from .body_links import STORY_COLUMN, picture_tag, resolve_body
+from .credits import byline_credit, credit
 from .jobs import INDEX_PATHS, PageJob, PageKind
+from .labels import ENGLISH, Labels
+from .media import qr_code, video_length, video_site
 from .search_entries import SearchEntry, home_entries, module_entries, story_entries
+from .template_folders import search_path
 
 HEADING_2 = re.compile(r'<h2 id="([^"]+)">(.*?)<a class="headerlink"')
 TAG = re.compile(r"<[^>]+>")
@@ -76,12 +82,26 @@ def module_path(module: Module) -> str:
 
 page_link = urls.relative
 INDEX_PAGE_SIZE = 48  # cards on the stories index before "Show more"
+CARD_PICTURE_SIZES = "(max-width: 44em) 100vw, 22em"  # a card's picture: the whole phone, a grid column
 REFLECTIONS_PATH = urls.REFLECTIONS  # "My reflections": what a reader wrote, from this browser's storage
 
 
-def template_environment(templates_dir: Path, bytecode_cache: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
+def html_link(href: str, text: str) -> Markup:
+    """<a href="href">text</a>, for labels that hold a link ({reflections} in a sentence)."""
+    return Markup('<a href="{}">{}</a>').format(href, text)
+
+
+def label_helpers(labels: Labels) -> dict[str, object]:
+    """What every template gets for its words: t(key, count, **values), a(href, text) and the credits."""
+    return {"t": labels, "a": html_link, "credit_line": lambda story, web=True: credit(story, labels, web),
+            "byline_credit": lambda story: byline_credit(story, labels),
+            "video_length": lambda video: video_length(video, labels), "video_site": video_site, "qr_code": qr_code}
+
+
+def template_environment(folders: list[str], bytecode_cache: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
+    """Templates from `folders`, the first that has a file winning (a course's own, then the tool's)."""
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(templates_dir)),
+        loader=jinja2.FileSystemLoader(folders),
         bytecode_cache=bytecode_cache,
         undefined=jinja2.StrictUndefined,
         autoescape=True,
@@ -152,33 +172,75 @@ def split_for_pull_quote(html: str, quote: str) -> tuple[str, str]:
 class SiteRenderer:
     """Renders every page of the site from the course model."""
 
-    def __init__(self, course: Course, templates_dir: Path, environment: jinja2.Environment | None = None,
-                 pdf: bool = False, bytecode_cache: jinja2.BytecodeCache | None = None):
+    def __init__(self, course: Course, templates_dir: Path | None = None, environment: jinja2.Environment | None = None,
+                 pdf: bool = False, bytecode_cache: jinja2.BytecodeCache | None = None, labels: Labels = ENGLISH):
+        """`templates_dir`: the course's own templates folder, if any (its pages/ replace ours file by file)."""
         self.course = course
         self.pdf = pdf  # PDFs are made: pages link them
-        self.env = environment or template_environment(Path(templates_dir) / "pages", bytecode_cache)
+        self.labels = labels
+        self.words = label_helpers(labels)
+        self.env = environment or template_environment(search_path(templates_dir, "pages"), bytecode_cache)
         self._cards: dict[str, dict[tuple[str, str], Markup]] = {}
+
+    def _picture_maker(self, link: Callable[[str], str]) -> Callable[..., Markup]:
+        """picture(story, css_class, sizes): the story's own picture as seen through `link`, or nothing."""
+
+        def picture(story: Story, css_class: str = "", sizes: str = STORY_COLUMN, lazy: bool = True) -> Markup:
+            found = self.course.pictures.get(story.picture.uri) if story.picture else None
+            if story.picture is None or found is None:
+                return Markup("")
+            return picture_tag(found, story.picture.alt, link, css_class=css_class, sizes=sizes, lazy=lazy)
+
+        return picture
 
     def _render(self, template: str, here: str, **context: object) -> str:
         folder = posixpath.dirname(here)
+        link = page_link(here)
         return self.env.get_template(template).render(
-            course=self.course, link=page_link(here), card=self._card_maker(folder), pdf=self.pdf, **context
+            course=self.course, link=link, card=self._card_maker(folder), pdf=self.pdf,
+            picture=self._picture_maker(link), **self.words, **context
         )
 
     def _card_maker(self, folder: str) -> Callable[[Story, str], Markup]:
         """A story's card as seen from `folder`: the same on every page there, so made once."""
         link = page_link(f"{folder}/page.html" if folder else "page.html")
         template = self.env.get_template("_story_card.html.j2")
+        pictures = self._picture_maker(link)
         cache = self._cards.setdefault(folder, {})
 
         def card(story: Story, heading: str = "h3") -> Markup:
             key = (story.slug, heading)
             if key not in cache:
-                cache[key] = Markup(template.render(story=story, heading=heading, link=link,
-                                                    accent=self.course.accent(story)))
+                cache[key] = Markup(template.render(story=story, heading=heading, link=link, picture=pictures,
+                                                    accent=self.course.accent(story), card_picture_sizes=CARD_PICTURE_SIZES,
+                                                    **self.words))
             return cache[key]
 
         return card
+
+    def stories_data(self) -> str:
+        """Every story as the index's filter needs it, as a script (it loads from file:// too):
+        the index page carries the first cards only, so it stays small with thousands of stories.
+        A card's picture comes as the page would write it; the script builds the rest of the card."""
+        course = self.course
+        settings, themes = course.settings, list(course.themes)
+        setting_index = {setting: index for index, setting in enumerate(settings)}
+        theme_index = {slug: index for index, slug in enumerate(themes)}
+        picture = self._picture_maker(page_link(urls.STORIES))
+
+        def extras(story: Story) -> list[str | None]:
+            video = story.video
+            video_text = (self.labels.text("video.kicker") + (f" {video_length(video, self.labels)}" if video.duration else "")
+                          if video else None)
+            image = str(picture(story, "ss-card__picture", CARD_PICTURE_SIZES)) if story.picture else None
+            return [image, video_text]
+
+        rows = [[story.slug, story.title, story.summary, setting_index.get(story.setting) if story.setting else None,
+                 course.accent(story), [theme_index[theme.slug] for theme in story.themes], story.pull_quote, *extras(story)]
+                for story in course.stories.values()]
+        data = {"pageSize": INDEX_PAGE_SIZE, "settings": settings, "themes": themes,
+                "themeTitles": [theme.title for theme in course.themes.values()], "stories": rows}
+        return "window.ssStories = " + json.dumps(data, ensure_ascii=False, separators=(",", ":")) + ";\n"
 
     def jobs(self) -> list[PageJob]:
         """Every page of the site; a module's stories come just before it (pages of one module
@@ -227,30 +289,28 @@ class SiteRenderer:
         return self._page(path, self.course.title, self.course.meta.tagline, content,
                           search=home_entries(self.course, path))
 
+    def _index(self, path: str, template: str, title: str, description: str, **context: object) -> HtmlPage:
+        text = self.labels.text
+        return self._page(path, text(title), text(description, count=len(self.course.stories), course=self.course.title),
+                          self._render(template, path, **context))
+
     def stories_index(self) -> HtmlPage:
-        path = urls.STORIES
-        description = f"All {len(self.course.stories)} stories of {self.course.title}, from A to Z."
         first = list(itertools.islice(self.course.stories.values(), INDEX_PAGE_SIZE))
-        return self._page(path, "Stories", description, self._render("stories_index.html.j2", path, first_stories=first))
+        return self._index(urls.STORIES, "stories_index.html.j2", "nav.stories", "page.stories_description",
+                           first_stories=first)
 
     def themes_index(self) -> HtmlPage:
-        path = urls.THEMES
-        description = f"The themes of {self.course.title} and their stories."
-        return self._page(path, "Themes", description, self._render("themes_index.html.j2", path))
+        return self._index(urls.THEMES, "themes_index.html.j2", "nav.themes", "page.themes_description")
 
     def modules_index(self) -> HtmlPage:
-        path = urls.MODULES
-        description = f"The modules of {self.course.title}, in teaching order."
-        return self._page(path, "Modules", description, self._render("modules_index.html.j2", path))
+        return self._index(urls.MODULES, "modules_index.html.j2", "nav.modules", "page.modules_description")
 
     def reflections(self) -> HtmlPage:
-        path = REFLECTIONS_PATH
-        description = "Your answers to the reflection questions of the stories, kept in this browser only."
-        return self._page(path, "My reflections", description, self._render("reflections.html.j2", path))
+        return self._index(REFLECTIONS_PATH, "reflections.html.j2", "nav.reflections", "page.reflections_description")
 
     def story(self, story: Story) -> HtmlPage:
         path = story_path(story)
-        body = story.body_html
+        body = resolve_body(story.body_html, path, self.course, self.labels)
         before, after = split_for_pull_quote(body, story.pull_quote) if story.pull_quote else (body, "")
         content = self._render(
             "story.html.j2",
@@ -262,7 +322,7 @@ class SiteRenderer:
             related=self.course.related(story),
             neighbours=self.course.neighbours(story),
         )
-        return self._page(path, story.title, story.summary, content, search=story_entries(story, body, path))
+        return self._page(path, story.title, story.summary, content, search=story_entries(story, body, path, self.labels))
 
     def theme(self, theme: Theme) -> HtmlPage:
         path = theme_path(theme)
@@ -271,31 +331,17 @@ class SiteRenderer:
 
     def module(self, module: Module) -> HtmlPage:
         path = module_path(module)
-        notes = module.notes_html
+        notes = resolve_body(module.notes_html, path, self.course, self.labels)
         content = self._render("module.html.j2", path, module=module, notes=Markup(notes))
         description = module.meta.summary or module.title
-        return self._page(path, f"Module {module.number}: {module.title}", description, content, contents=True,
-                          search=module_entries(module, notes, path))
+        title = self.labels.text("module.full_title", number=module.number, title=module.title)
+        return self._page(path, title, description, content, contents=True,
+                          search=module_entries(module, notes, path, self.labels))
 
 
-def stories_data(course: Course) -> str:
-    """Every story as the index's filter needs it, as a script (it loads from file:// too):
-    the index page carries the first cards only, so it stays small with thousands of stories."""
-    settings = course.settings
-    themes = list(course.themes)
-    setting_index = {setting: index for index, setting in enumerate(settings)}
-    theme_index = {slug: index for index, slug in enumerate(themes)}
-    rows = [[story.slug, story.title, story.summary, setting_index.get(story.setting) if story.setting else None,
-             course.accent(story), [theme_index[theme.slug] for theme in story.themes], story.pull_quote]
-            for story in course.stories.values()]
-    data = {"pageSize": INDEX_PAGE_SIZE, "settings": settings, "themes": themes,
-            "themeTitles": [theme.title for theme in course.themes.values()], "stories": rows}
-    return "window.ssStories = " + json.dumps(data, ensure_ascii=False, separators=(",", ":")) + ";\n"
-
-
-def error_pages(report: Report, paths: list[str], templates_dir: Path) -> list[HtmlPage]:
+def error_pages(report: Report, paths: list[str], templates_dir: Path | None, labels: Labels = ENGLISH) -> list[HtmlPage]:
     """While previewing broken content, every known page shows what to fix instead."""
-    template = template_environment(Path(templates_dir) / "pages").get_template("errors.html.j2")
-    content = template.render(report=report)
-    return [HtmlPage(path, "Content errors", "The content has errors.", content)
+    template = template_environment(search_path(templates_dir, "pages")).get_template("errors.html.j2")
+    content = template.render(report=report, **label_helpers(labels))
+    return [HtmlPage(path, labels.text("errors.page_title"), labels.text("errors.description"), content)
             for path in dict.fromkeys([urls.HOME, *paths])]

@@ -1,5 +1,6 @@
 """The printed side of a course: discussion guides, participant handouts, story cards and the
-course guide, as standalone HTML documents rendered from templates/print/.
+course guide, as standalone HTML documents rendered from templates/print/ (the tool's, or a
+course's own file of the same name).
 
 Each document is one HTML file with its stylesheet inlined: published as a page on the site
 (it opens from disk like the rest) and turned into PDF by generator/pdf.py.
@@ -16,7 +17,12 @@ from markupsafe import Markup
 
 from ..content.model import Course, Module, Story
 from . import urls
+from .body_links import picture_tag, resolve_body
 from .jobs import PrintJob, PrintKind
+from .labels import ENGLISH, Labels
+from .media import addresses_shown
+from .pages import label_helpers
+from .template_folders import search_path
 
 PAPER_SIZES = {"a4": "A4", "letter": "letter"}
 # A story card is one page: the more words (story and questions), the smaller its type. Each
@@ -33,6 +39,11 @@ class PrintDocument:
     title: str
     html: str
     html_path: str | None = None  # also published as a page, e.g. "guides/owning-the-moment/index.html"
+
+    @property
+    def page_path(self) -> str:
+        """Where the HTML's relative links start from: its page, or else its PDF (output/pdf.py re-bases them)."""
+        return self.html_path or self.pdf_path
 
 
 HEADING_TAG = re.compile(r"<(/?)h([1-6])\b")
@@ -55,13 +66,15 @@ def card_type_size(story: Story) -> str:
 
 
 class PrintRenderer:
-    def __init__(self, course: Course, templates_dir: Path, paper: str = "a4",
-                 bytecode_cache: jinja2.BytecodeCache | None = None):
+    def __init__(self, course: Course, templates_dir: Path | None = None, paper: str = "a4",
+                 bytecode_cache: jinja2.BytecodeCache | None = None, labels: Labels = ENGLISH):
         if paper not in PAPER_SIZES:
             raise ValueError(f"paper must be one of {', '.join(PAPER_SIZES)}, not {paper!r}")
         self.course = course
+        self.labels = labels
+        self.words = label_helpers(labels)
         self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(str(Path(templates_dir) / "print")),
+            loader=jinja2.FileSystemLoader(search_path(templates_dir, "print")),
             bytecode_cache=bytecode_cache,
             undefined=jinja2.StrictUndefined,
             autoescape=jinja2.select_autoescape(["html.j2"], default=False),
@@ -69,46 +82,70 @@ class PrintRenderer:
             lstrip_blocks=True,
         )
         self.env.filters["clock"] = clock
-        self.css = Markup(self.env.get_template("print.css.j2").render(paper=PAPER_SIZES[paper]))
+        self.css = Markup(self.env.get_template("print.css.j2").render(paper=PAPER_SIZES[paper], **self.words))
 
-    def _render(self, template: str, title: str, body_class: str, **context: object) -> str:
+    def _render(self, template: str, title: str, body_class: str, here: str, **context: object) -> str:
+        link = urls.relative(here)
+
+        def picture(story: Story) -> Markup:
+            found = self.course.pictures.get(story.picture.uri) if story.picture else None
+            if story.picture is None or found is None:
+                return Markup("")
+            return picture_tag(found, story.picture.alt, link, web=False, css_class="picture")
+
         return self.env.get_template(template).render(
-            course=self.course, title=title, css=self.css, body_class=body_class, **context
+            course=self.course, title=title, css=self.css, body_class=body_class, picture=picture, **self.words, **context
         )
 
-    def _bodies(self, stories: list[Story]) -> dict[str, Markup]:
-        # The site's conversion (top=2), one heading level down: no second Markdown pass.
-        return {story.slug: Markup(demote_headings(story.body_html)) for story in stories}
+    def _text(self, html: str, here: str, stories: list[Story]) -> Markup:
+        """A story's or notes' HTML for paper: links and pictures made right from `here`, stories of the
+        same document linked within it, and each web address printed."""
+        resolved = resolve_body(html, here, self.course, self.labels, web=False, in_document={s.slug for s in stories})
+        return Markup(addresses_shown(resolved))
 
-    def _notes(self, module: Module) -> Markup:
-        return Markup(module.notes_html)
+    def _title(self, *parts: str) -> str:
+        return " - ".join(parts)
+
+    def _module_title(self, module: Module) -> str:
+        return self.labels.text("module.full_title", number=module.number, title=module.title)
+
+    def _bodies(self, stories: list[Story], here: str) -> dict[str, Markup]:
+        # The site's conversion (top=2), one heading level down: no second Markdown pass.
+        return {story.slug: self._text(demote_headings(story.body_html), here, stories) for story in stories}
+
+    def _notes(self, module: Module, here: str, stories: list[Story]) -> Markup:
+        return self._text(module.notes_html, here, stories)
 
     def guide(self, module: Module, pdf_linked: bool = True) -> PrintDocument:
-        title = f"Module {module.number}: {module.title} - Facilitator's guide - {self.course.title}"
+        title = self._title(self._module_title(module), self.labels.text("print.guide"), self.course.title)
         here = urls.guide_page(module.slug)
         link = urls.relative(here)
         links = {"back": link(urls.module(module.slug)), "pdf": link(urls.guide_pdf(module.slug)) if pdf_linked else ""}
-        html = self._render("guide.html.j2", title, "guide", module=module, bodies=self._bodies(module.stories),
-                            notes=self._notes(module), screen_links=links)
+        html = self._render("guide.html.j2", title, "guide", here, module=module, bodies=self._bodies(module.stories, here),
+                            notes=self._notes(module, here, module.stories), screen_links=links)
         return PrintDocument(urls.guide_pdf(module.slug), title, html, here)
 
     def handout(self, module: Module) -> PrintDocument:
-        title = f"Module {module.number}: {module.title} - Participant handout - {self.course.title}"
-        html = self._render("handout.html.j2", title, "handout", module=module, bodies=self._bodies(module.stories))
-        return PrintDocument(urls.handout_pdf(module.slug), title, html)
+        title = self._title(self._module_title(module), self.labels.text("print.handout"), self.course.title)
+        here = urls.handout_pdf(module.slug)
+        html = self._render("handout.html.j2", title, "handout", here, module=module,
+                            bodies=self._bodies(module.stories, here))
+        return PrintDocument(here, title, html)
 
     def card(self, story: Story) -> PrintDocument:
         size = card_type_size(story)
-        title = f"{story.title} - Story card - {self.course.title}"
-        html = self._render("card.html.j2", title, "card-page", story=story, size_class=size,
-                            body=Markup(story.body_html))
-        return PrintDocument(urls.card_pdf(story.slug), title, html)
+        title = self._title(story.title, self.labels.text("print.card"), self.course.title)
+        here = urls.card_pdf(story.slug)
+        html = self._render("card.html.j2", title, "card-page", here, story=story, size_class=size,
+                            body=self._text(story.body_html, here, [story]))
+        return PrintDocument(here, title, html)
 
     def course_guide(self) -> PrintDocument:
         stories = [story for module in self.course.modules for story in module.stories]
-        title = f"{self.course.title} - Facilitator's guides"
-        html = self._render("course.html.j2", title, "course", bodies=self._bodies(stories),
-                            notes={m.slug: self._notes(m) for m in self.course.modules})
+        title = self._title(self.course.title, self.labels.text("print.guides"))
+        here = urls.COURSE_PDF
+        html = self._render("course.html.j2", title, "course", here, bodies=self._bodies(stories, here),
+                            notes={m.slug: self._notes(m, here, stories) for m in self.course.modules})
         return PrintDocument(urls.COURSE_PDF, title, html)
 
     def jobs(self, pdf: bool = True) -> list[PrintJob]:

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from markupsafe import escape
 
 from ..content.model import Course, Module, Story
+from .credits import credit_text
+from .labels import ENGLISH, Labels
 
 TAG = re.compile(r"<(/?)([a-zA-Z0-9]+)[^>]*>")
 SPACE = re.compile(r"\s+")
@@ -37,29 +39,31 @@ def _paragraphs(items: list[str]) -> str:
     return "".join(f"<p>{escape(item)}</p>" for item in items)
 
 
-def story_entries(story: Story, body_html: str, path: str) -> list[SearchEntry]:
-    facts = [f"{label}: {value}" for label, value in (("Setting", story.setting), ("Place", story.place)) if value]
-    facts.append("Themes: " + ", ".join(t.title for t in story.themes))
-    source = story.source
-    credit = f"Retold from “{source.title}” by {source.author}, {source.publication}."
+def story_entries(story: Story, body_html: str, path: str, labels: Labels = ENGLISH) -> list[SearchEntry]:
+    text = labels.text
+    facts = [f"{text(label)}: {value}" for label, value in (("story.setting", story.setting), ("story.place", story.place))
+             if value]
+    facts.append(f"{text('story.themes')}: " + ", ".join(t.title for t in story.themes))
     return [
         SearchEntry(path, str(escape(story.title)), _paragraphs([story.summary]) + paragraphs_only(body_html) + _paragraphs(facts)),
-        SearchEntry(f"{path}#reflect", "Reflect", _paragraphs(story.questions)),
-        SearchEntry(f"{path}#source", "Source", _paragraphs([credit])),
+        SearchEntry(f"{path}#reflect", str(escape(text("story.reflect"))), _paragraphs(story.questions)),
+        SearchEntry(f"{path}#source", str(escape(text("story.source"))), _paragraphs([credit_text(story, labels)])),
     ]
 
 
-def module_entries(module: Module, notes_html: str, path: str) -> list[SearchEntry]:
-    title = f"Module {module.number}: {module.title}"
+def module_entries(module: Module, notes_html: str, path: str, labels: Labels = ENGLISH) -> list[SearchEntry]:
+    text = labels.text
+    title = text("module.full_title", number=module.number, title=module.title)
     intro = [module.meta.summary] if module.meta.summary else []
     entries = [
         SearchEntry(path, str(escape(title)), _paragraphs(intro + module.meta.objectives)),
-        SearchEntry(f"{path}#discussion", "Discussion questions", _paragraphs(module.meta.discussion)),
+        SearchEntry(f"{path}#discussion", str(escape(text("module.discussion"))), _paragraphs(module.meta.discussion)),
     ]
     if module.meta.agenda:
-        entries.insert(1, SearchEntry(f"{path}#agenda", "Agenda", _paragraphs([i.activity for i in module.meta.agenda])))
+        entries.insert(1, SearchEntry(f"{path}#agenda", str(escape(text("module.agenda"))),
+                                      _paragraphs([i.activity for i in module.meta.agenda])))
     if notes_html.strip():
-        entries.append(SearchEntry(f"{path}#notes", "Facilitator notes", paragraphs_only(notes_html)))
+        entries.append(SearchEntry(f"{path}#notes", str(escape(text("module.notes"))), paragraphs_only(notes_html)))
     return entries
 
 

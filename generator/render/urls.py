@@ -50,6 +50,13 @@ def card_pdf(slug: str) -> str:
     return f"cards/{slug}.pdf"
 
 
+def resized_picture(uri: str, width: int) -> str:
+    """A picture made smaller for the web: images/team.jpg at 640 px is assets/resized/images/team-640w.jpg
+    (assets/ may hold no content file, so no name a trainer chose can clash with it)."""
+    stem, dot, suffix = uri.rpartition(".")
+    return f"assets/resized/{stem}-{width}w.{suffix}" if dot else f"assets/resized/{uri}-{width}w"
+
+
 def section(path: str) -> str:
     """The top folder of a page ('' for the home page); pages of a section share a theme shell."""
     return posixpath.dirname(path)

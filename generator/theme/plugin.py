@@ -21,8 +21,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 
-from ..build.project import OPTIONS
-from ..build.serve import Preview
+from ..build.project import OPTIONS, load_project
+from ..build.serve import Preview, watched_paths
 from ..build.session import BuildFailed
 from ..build.site_build import build_site
 
@@ -73,9 +73,8 @@ class ServiceStoriesPlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-cal
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[..., Any]) -> LiveReloadServer:
         if self.preview is not None:
-            project_root = Path(config.config_file_path or ".").resolve().parent
-            for folder in ("content", "templates"):
-                server.watch(str(project_root / (self.config.get(f"{folder}_dir") or folder)))
+            for path in watched_paths(load_project(config.config_file_path or "mkdocs.yml")):
+                server.watch(str(path))
         return server
 
     def on_shutdown(self) -> None:
