@@ -58,19 +58,26 @@ def check(content_dir: Path, strict: bool) -> None:
               help="Also write a package per module for a learning management system: site/lms/<module>.zip (SCORM 1.2).")
 @click.option("--zip", "bundle", is_flag=True,
               help="Also write the whole site as one zip for a shared drive or USB stick: site/offline/<course>.zip.")
+@click.option("--facilitator", is_flag=True,
+              help="Build the facilitator edition (notes, guides, session builder, room display) into "
+                   "site-facilitator/ beside the learner site, or into -d.")
 def build(config_file: Path, site_dir: Path | None, strict: bool, verbose: bool, lms: tuple[str, ...],
-          bundle: bool) -> None:
+          bundle: bool, facilitator: bool) -> None:
     """Build the site (pages, search index, PDFs) into site/."""
     from .build.progress import build_progress
     from .build.session import BuildFailed
     from .build.site_build import build_site
 
     _setup_logging(verbose)
+    if facilitator and lms:
+        click.echo(click.style("Not built: ", fg="red", bold=True) + "LMS packages are for learners and never hold "
+                   "facilitator notes; build them without --facilitator", err=True)
+        sys.exit(2)
     started = time.monotonic()
     try:
         with build_progress() as progress:
             result = build_site(config_file, site_dir=site_dir, strict=strict, progress=progress,
-                                on_wait=lambda message: click.echo(message, err=True))
+                                on_wait=lambda message: click.echo(message, err=True), facilitator=facilitator)
     except BuildFailed as failure:
         if failure.report is not None:
             print_report(failure.report, strict=strict)
@@ -113,14 +120,15 @@ def _publish(config_file: Path, site_dir: Path, formats: list[str], bundle: bool
 @click.option("-f", "--config-file", default="mkdocs.yml", show_default=True, type=click.Path(path_type=Path),
               help="The MkDocs configuration.")
 @click.option("-a", "--dev-addr", default=None, metavar="IP:PORT", help="Address to serve on (default 127.0.0.1:8000).")
-def serve(config_file: Path, dev_addr: str | None) -> None:
+@click.option("--facilitator", is_flag=True, help="Preview the facilitator edition.")
+def serve(config_file: Path, dev_addr: str | None, facilitator: bool) -> None:
     """Preview the site; reloads when content/, templates/ or mkdocs.yml change."""
     from .build.project import ProjectError
     from .build.serve import serve as serve_preview
 
     _setup_logging(verbose=True)
     try:
-        serve_preview(config_file, dev_addr)
+        serve_preview(config_file, dev_addr, facilitator=facilitator)
     except ProjectError as exc:
         click.echo(click.style("Cannot serve: ", fg="red", bold=True) + str(exc), err=True)
         sys.exit(1)

@@ -80,6 +80,11 @@ questions:
   - "Replace with a second question, or delete this line."
 # Optional: one short line of the story (at most 30 words), shown large on its page and its card.
 # pull_quote: "A line from the story"
+# Optional, for the facilitator edition only (never shown to learners): what to listen for in the
+# discussion and the minutes to allow for the story in a session.
+# facilitator:
+#   minutes: 15
+#   listen_for: ["Who noticed first, and how?"]
 ---
 
 {STORY_BODY_PLACEHOLDER}, in your own words, in plain Markdown: blank lines between paragraphs,
@@ -349,7 +354,7 @@ def new_course(folder: Path, title: str | None = None) -> list[Path]:
         _create(content / "stories" / "an-example-story.md", example_story()),
         _create(content / "modules" / "first-session.md", example_module()),
         _create(folder / "mkdocs.yml", MKDOCS_YML.read_text(encoding="utf-8")),
-        _create(folder / ".gitignore", "site/\n.site-*\n.cache/\n"),
+        _create(folder / ".gitignore", "site/\nsite-facilitator/\n.site-*\n.cache/\n"),
         _create(folder / ".github" / "workflows" / "pages.yml", PAGES_WORKFLOW),
     ]
     return created

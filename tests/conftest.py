@@ -48,10 +48,11 @@ def run_generator(*args: str, cwd: Path, check: bool = False,
 
 
 def build_project(project: Path, *extra: str, env: dict[str, str] | None = None) -> Path:
-    """`build --strict`; PDFs only when `env` asks for them (TRAINING_PDF=1), to keep tests quick."""
+    """`build --strict`; PDFs only when `env` asks for them (TRAINING_PDF=1), to keep tests quick.
+    The built site: site/, or site-facilitator/ for `--facilitator`."""
     result = run_generator("build", "--strict", *extra, cwd=project, env={"TRAINING_PDF": "0", **(env or {})})
     assert result.returncode == 0, result.stderr
-    return project / "site"
+    return project / ("site-facilitator" if "--facilitator" in extra else "site")
 
 
 @pytest.fixture
@@ -63,6 +64,12 @@ def project(tmp_path: Path) -> Path:
 def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The fixture course, built once with --strict."""
     return build_project(make_project(tmp_path_factory.mktemp("fixture") / "project"))
+
+
+@pytest.fixture(scope="session")
+def facilitator_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture course's facilitator edition, built once with --strict."""
+    return build_project(make_project(tmp_path_factory.mktemp("facilitator") / "project"), "--facilitator")
 
 
 @pytest.fixture(scope="session")

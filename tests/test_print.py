@@ -53,20 +53,21 @@ class PdfsHeard(Progress):
         self.pdfs.append(path)
 
 heard = PdfsHeard()
-build_site(Path("mkdocs.yml"), strict=True, progress=heard)
+build_site(Path("mkdocs.yml"), strict=True, progress=heard, facilitator=True)
 Path(sys.argv[1]).write_text(json.dumps(heard.pdfs))
 """
 
 
 @pytest.fixture(scope="session")
 def pdf_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
-    """The fixture course built once with PDFs on (on both cores), and the PDFs progress heard of."""
+    """The fixture course's facilitator edition (it has every printable document) built once with
+    PDFs on (on both cores), and the PDFs progress heard of."""
     project = make_project(tmp_path_factory.mktemp("pdf") / "project")
     steps = project.parent / "steps.json"
     result = subprocess.run([sys.executable, "-c", BUILD_WITH_PROGRESS, str(steps)], cwd=project,
                             capture_output=True, text=True, env={**os.environ, "TRAINING_PDF": "1"})
     assert result.returncode == 0, result.stderr
-    return project / "site", json.loads(steps.read_text(encoding="utf-8"))
+    return project / "site-facilitator", json.loads(steps.read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="session")
@@ -246,11 +247,11 @@ def test_guide_page_one_is_not_blank(pdf_site: Path, course, tmp_path: Path) -> 
     assert dark > len(pixels) * 0.01, "page 1 of the guide is (almost) blank"
 
 
-def test_without_pdfs_no_pdf_is_made_or_linked(fixture_site: Path, course) -> None:
-    assert not list(fixture_site.rglob("*.pdf"))
+def test_without_pdfs_no_pdf_is_made_or_linked(facilitator_site: Path, course) -> None:
+    assert not list(facilitator_site.rglob("*.pdf"))
     module = course.modules[0]
-    assert (fixture_site / "guides" / module.slug / "index.html").exists()
-    assert ".pdf" not in (fixture_site / "modules" / f"{module.slug}.html").read_text(encoding="utf-8")
+    assert (facilitator_site / "guides" / module.slug / "index.html").exists()
+    assert ".pdf" not in (facilitator_site / "modules" / f"{module.slug}.html").read_text(encoding="utf-8")
 
 
 def test_pdf_links_on_the_site_when_pdfs_are_made(pdf_site: Path, course) -> None:

@@ -95,10 +95,12 @@ class PreviewCache:
         return True
 
     def renderer(self, course: Course, templates_dir: Path | None, pdf: bool = False,
-                 bytecode_cache: jinja2.BytecodeCache | None = None, labels: Labels = ENGLISH) -> SiteRenderer:
+                 bytecode_cache: jinja2.BytecodeCache | None = None, labels: Labels = ENGLISH,
+                 facilitator: bool = False) -> SiteRenderer:
         """A renderer that reuses the compiled templates while no template (nor label) changed."""
         key = templates_fingerprint(templates_dir, labels) + ("+pdf" if pdf else "")
         renderer = SiteRenderer(course, templates_dir, pdf=pdf, bytecode_cache=bytecode_cache, labels=labels,
+                                facilitator=facilitator,
                                 environment=self.environment[1] if self.environment and self.environment[0] == key else None)
         if not self.environment or self.environment[0] != key:
             self.environment = (key, renderer.env)

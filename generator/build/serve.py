@@ -27,8 +27,9 @@ DEFAULT_ADDRESS = "127.0.0.1:8000"
 class Preview:
     """What `serve` keeps between rebuilds: the cache and the pages the preview had."""
 
-    def __init__(self, config_file: Path | str):
+    def __init__(self, config_file: Path | str, facilitator: bool = False):
         self.config_file = Path(config_file)
+        self.facilitator = facilitator
         self.cache = PreviewCache()
         self.paths: list[str] = []  # pages of the last good build: error pages replace them
         self.title = "Service Stories"
@@ -39,7 +40,7 @@ class Preview:
         except ProjectError as exc:
             log.error(str(exc))
             return
-        session = BuildSession(project, build_date(project), preview=self.cache)
+        session = BuildSession(project, build_date(project), preview=self.cache, facilitator=self.facilitator)
         try:
             course, report = session.load()
             if course is None:
@@ -74,13 +75,13 @@ def watched_paths(project: Project) -> list[Path]:
     return [project.content_dir, project.config_file] + [path for path in dict.fromkeys(optional) if path.is_dir()]
 
 
-def serve(config_file: Path | str, address: str | None = None) -> None:
+def serve(config_file: Path | str, address: str | None = None, facilitator: bool = False) -> None:
     from mkdocs.livereload import LiveReloadServer
 
     project: Project = load_project(config_file)
     host, _, port = (address or DEFAULT_ADDRESS).rpartition(":")
     folder = Path(tempfile.mkdtemp(prefix="service-stories-preview-"))
-    preview = Preview(config_file)
+    preview = Preview(config_file, facilitator)
     try:
         preview.rebuild(folder)
         server = LiveReloadServer(builder=lambda: preview.rebuild(folder), host=host, port=int(port), root=str(folder))

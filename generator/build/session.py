@@ -33,6 +33,7 @@ from ..render.jobs import PageJob, PrintJob
 from ..render.labels import LabelsError, labels_for
 from ..render.pages import HtmlPage, SiteRenderer, error_pages
 from ..render.print_docs import PrintRenderer
+from ..render.session_data import session_data
 from ..render.template_cache import compiled_templates
 from ..render.template_errors import describe_template_error, template_problem
 from ..theme.shells import ThemeError, ThemeFiles, theme_files
@@ -83,8 +84,11 @@ class BuildSession:
     """What one build knows: the project, its settings, its date, and who hears of progress."""
 
     def __init__(self, project: Project, date: int, *, strict: bool = False, progress: Progress | None = None,
-                 preview: PreviewCache | None = None):
+                 preview: PreviewCache | None = None, facilitator: bool = False):
+        """`facilitator`: build the facilitator edition (notes, guides, session tools) instead of
+        the learner site, which never carries their text."""
         self.project = project
+        self.facilitator = facilitator
         self.date = date
         self.strict = strict
         self.progress = progress or Progress()
@@ -111,6 +115,8 @@ class BuildSession:
         return course, report
 
     def theme(self, title: str) -> ThemeFiles:
+        if self.facilitator:
+            title = f"{title} · {self.labels.text('facilitator.edition')}"
         try:
             return theme_files(self.project, title, self.labels)
         except ThemeError as exc:
@@ -165,23 +171,26 @@ class BuildSession:
         render: Callable[[PageJob], HtmlPage]
         if self.preview is not None:
             renderer = self.preview.renderer(course, self.project.templates_dir, pdf=self.pdf,
-                                             bytecode_cache=self.template_cache, labels=self.labels)
+                                             bytecode_cache=self.template_cache, labels=self.labels,
+                                             facilitator=self.facilitator)
             render = self.preview.render_function(renderer)
         else:
             renderer = SiteRenderer(course, self.project.templates_dir, pdf=self.pdf, bytecode_cache=self.template_cache,
-                                    labels=self.labels)
+                                    labels=self.labels, facilitator=self.facilitator)
             renderer.warm_up()
             render = renderer.render
         written = write_pages(renderer.jobs(), render, lambda page: theme.shells[page.section].fill(page), writer,
                               self.workers, on_page=self.progress.page_written)
         writer.write(urls.STORIES_DATA, renderer.stories_data())
+        if self.facilitator:
+            writer.write(urls.SESSION_DATA, session_data(course))
         return written
 
     def _write_print_documents(self, writer: SiteWriter, course: Course) -> None:
         """Each guide, handout, card and the course guide: rendered once, written once (the guide
         as a page, and as a PDF when PDFs are made)."""
         printer = PrintRenderer(course, self.project.templates_dir, self.project.paper, self.template_cache, self.labels)
-        jobs = printer.jobs(self.pdf)
+        jobs = printer.jobs(self.pdf, self.facilitator)
         if self.preview is not None:
             jobs = [job for job in jobs if self.preview.print_changed(course, job)
                     or (job.html_path and not (Path(writer.root) / job.html_path).exists())]

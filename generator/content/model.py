@@ -10,10 +10,11 @@ from functools import cached_property
 from .inventory import Asset
 from .pictures import Picture
 from .references import StoryPicture
-from .schema import AgendaItem, CourseMeta, ModuleMeta, Source, StoryMeta, Teller, Video
+from .schema import AgendaItem, CourseMeta, FacilitatorNote, ModuleMeta, Source, StoryMeta, Teller, Video
 
 READING_WORDS_PER_MINUTE = 200
 RELATED_COUNT = 3
+DISCUSSION_MINUTES_PER_QUESTION = 3  # a story's time in a session, when its facilitator note gives none
 ACCENTS = 8  # accent colours in stories.css (.ss-accent-0 to -7), one per setting in turn
 
 
@@ -70,6 +71,18 @@ class Story:
     @property
     def pull_quote(self) -> str | None:
         return self.meta.pull_quote
+
+    @property
+    def facilitator(self) -> FacilitatorNote | None:
+        return self.meta.facilitator
+
+    @property
+    def session_minutes(self) -> int:
+        """The minutes to allow for the story in a session: the facilitator's, or reading it plus
+        talking about each of its questions."""
+        if self.meta.facilitator and self.meta.facilitator.minutes:
+            return self.meta.facilitator.minutes
+        return self.reading_minutes + DISCUSSION_MINUTES_PER_QUESTION * len(self.questions)
 
     @cached_property
     def theme_slugs(self) -> str:

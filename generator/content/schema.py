@@ -80,6 +80,20 @@ class StoryImage(Strict):
     alt: Text  # what the picture shows, for readers who cannot see it
 
 
+class FacilitatorNote(Strict):
+    """For the facilitator edition only (never on the learner site): what to listen for when the
+    group talks about the story, and the minutes to allow for it in a session."""
+
+    listen_for: list[Text] = []
+    minutes: Minutes | None = None
+
+    @model_validator(mode="after")
+    def says_something(self) -> FacilitatorNote:
+        if not self.listen_for and self.minutes is None:
+            raise PydanticCustomError("facilitator_empty", "write 'listen_for', 'minutes' or both")
+        return self
+
+
 class StoryMeta(Strict):
     title: Text
     summary: Text
@@ -91,6 +105,7 @@ class StoryMeta(Strict):
     told_by: Teller | None = None
     image: StoryImage | None = None
     video: Video | None = None
+    facilitator: FacilitatorNote | None = None
     questions: Annotated[list[Text], Field(min_length=1)]
 
     @model_validator(mode="after")
@@ -153,6 +168,8 @@ EXAMPLES: dict[str, str] = {
     "file": "file: images/the-umbrella.jpg",
     "alt": "alt: A porter holding a big umbrella at the door",
     "video": "video: {url: https://www.youtube.com/watch?v=..., title: The talk in full, duration: \"4:30\"}",
+    "facilitator": 'facilitator: {minutes: 15, listen_for: ["Who noticed the guest first?"]}',
+    "listen_for": 'listen_for: ["Who noticed the guest first?"]',
     "questions": "questions: [\"What would you have done?\"]",
     "duration": "duration: 60",
     "minutes": "minutes: 10",

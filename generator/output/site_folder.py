@@ -24,6 +24,7 @@ from ..problems import display_path
 MARKER = ".service-stories-build"
 MARKER_HEADER = ("# Made by Service Stories: every file the build wrote into this folder. The next build replaces\n"
                  "# these and keeps every other file (CNAME, .git/, uploads).\n")
+FACILITATOR_LINE = "# edition: facilitator\n"  # in the marker of a facilitator edition
 KEPT_WITHOUT_MARKER = {"CNAME", ".nojekyll"}  # what a hosting set-up puts into an empty site folder
 SHOWN_CONFLICTS = 3
 
@@ -103,9 +104,28 @@ def files_in(folder: Path) -> list[str]:
     return sorted(found)
 
 
-def write_marker(staging: Path) -> None:
+def write_marker(staging: Path, facilitator: bool = False) -> None:
     made = [path for path in files_in(staging) if path != MARKER]
-    (staging / MARKER).write_text(MARKER_HEADER + "".join(f"{path}\n" for path in made), encoding="utf-8")
+    header = MARKER_HEADER + (FACILITATOR_LINE if facilitator else "")
+    (staging / MARKER).write_text(header + "".join(f"{path}\n" for path in made), encoding="utf-8")
+
+
+def holds_facilitator_edition(folder: Path) -> bool:
+    try:
+        return FACILITATOR_LINE in (folder / MARKER).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
+def refuse_facilitator_inside(final: Path, kept: list[str]) -> None:
+    """A learner site keeps files no build made, but never a facilitator edition someone built
+    inside it: readers would get its notes."""
+    for path in kept:
+        folder, _, name = path.rpartition("/")
+        if name == MARKER and folder and holds_facilitator_edition(final / folder):
+            raise UnsafeSiteFolder(f"{display_path(final / folder)} holds the facilitator edition, inside the learner "
+                                   f"site {display_path(final)}, which readers get whole; build it beside the site instead "
+                                   "(the default, site-facilitator) and delete that folder")
 
 
 def add_to_marker(final: Path, made: list[str]) -> None:
@@ -115,7 +135,7 @@ def add_to_marker(final: Path, made: list[str]) -> None:
     if listed is None:
         raise UnsafeSiteFolder(f"{final} has no {MARKER}; it is not a finished build")
     new = sorted(listed | set(made))
-    text = MARKER_HEADER + "".join(f"{path}\n" for path in new)
+    text = MARKER_HEADER + (FACILITATOR_LINE if holds_facilitator_edition(final) else "") + "".join(f"{path}\n" for path in new)
     temporary = final / f"{MARKER}.{os.getpid()}.part"
     temporary.write_text(text, encoding="utf-8")
     os.replace(temporary, final / MARKER)

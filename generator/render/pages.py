@@ -173,10 +173,14 @@ class SiteRenderer:
     """Renders every page of the site from the course model."""
 
     def __init__(self, course: Course, templates_dir: Path | None = None, environment: jinja2.Environment | None = None,
-                 pdf: bool = False, bytecode_cache: jinja2.BytecodeCache | None = None, labels: Labels = ENGLISH):
-        """`templates_dir`: the course's own templates folder, if any (its pages/ replace ours file by file)."""
+                 pdf: bool = False, bytecode_cache: jinja2.BytecodeCache | None = None, labels: Labels = ENGLISH,
+                 facilitator: bool = False):
+        """`templates_dir`: the course's own templates folder, if any (its pages/ replace ours file by file).
+        `facilitator`: the facilitator edition, with module notes, story notes and guides; the
+        learner edition (the default) carries none of their text."""
         self.course = course
         self.pdf = pdf  # PDFs are made: pages link them
+        self.facilitator = facilitator
         self.labels = labels
         self.words = label_helpers(labels)
         self.env = environment or template_environment(search_path(templates_dir, "pages"), bytecode_cache)
@@ -197,7 +201,7 @@ class SiteRenderer:
         folder = posixpath.dirname(here)
         link = page_link(here)
         return self.env.get_template(template).render(
-            course=self.course, link=link, card=self._card_maker(folder), pdf=self.pdf,
+            course=self.course, link=link, card=self._card_maker(folder), pdf=self.pdf, facilitator=self.facilitator,
             picture=self._picture_maker(link), **self.words, **context
         )
 
@@ -281,7 +285,14 @@ class SiteRenderer:
               search: list[SearchEntry] | None = None) -> HtmlPage:
         """`contents`: the theme shows the page's table of contents (long reference pages only:
         stories read from top to bottom, and the other pages are short)."""
+        if self.facilitator:
+            content = self._edition_banner + content
         return HtmlPage(path, title, description, content, table_of_contents(content) if contents else [], search or [])
+
+    @functools.cached_property
+    def _edition_banner(self) -> str:
+        """Every page of the facilitator edition says so, so nobody shares it with participants by mistake."""
+        return str(Markup('<p class="ss-edition-banner" role="note">{}</p>\n').format(self.labels.text("facilitator.banner")))
 
     def home(self) -> HtmlPage:
         path = urls.HOME
@@ -331,7 +342,7 @@ class SiteRenderer:
 
     def module(self, module: Module) -> HtmlPage:
         path = module_path(module)
-        notes = resolve_body(module.notes_html, path, self.course, self.labels)
+        notes = resolve_body(module.notes_html, path, self.course, self.labels) if self.facilitator else ""
         content = self._render("module.html.j2", path, module=module, notes=Markup(notes))
         description = module.meta.summary or module.title
         title = self.labels.text("module.full_title", number=module.number, title=module.title)

@@ -148,17 +148,19 @@ class PrintRenderer:
                             notes={m.slug: self._notes(m, here, stories) for m in self.course.modules})
         return PrintDocument(urls.COURSE_PDF, title, html)
 
-    def jobs(self, pdf: bool = True) -> list[PrintJob]:
-        """Every printable document, the course guide first (the longest).
+    def jobs(self, pdf: bool = True, facilitator: bool = True) -> list[PrintJob]:
+        """Every printable document of an edition, the course guide first (the longest).
 
-        Without PDFs only the guides are needed: they are pages of the site.
+        Guides (and the course guide, which holds them all) carry facilitator notes: only the
+        facilitator edition has them. Without PDFs only the guides are made: they are pages too.
         """
-        guides = [PrintJob(PrintKind.GUIDE, module.slug) for module in self.course.modules]
+        guides = [PrintJob(PrintKind.GUIDE, module.slug) for module in self.course.modules] if facilitator else []
         if not pdf:
             return guides
-        jobs = [PrintJob(PrintKind.COURSE)] if self.course.modules else []
+        jobs = [PrintJob(PrintKind.COURSE)] if self.course.modules and facilitator else []
         for module in self.course.modules:
-            jobs += [PrintJob(PrintKind.GUIDE, module.slug), PrintJob(PrintKind.HANDOUT, module.slug)]
+            jobs += [PrintJob(PrintKind.GUIDE, module.slug)] if facilitator else []
+            jobs.append(PrintJob(PrintKind.HANDOUT, module.slug))
         return jobs + [PrintJob(PrintKind.CARD, slug) for slug in self.course.stories]
 
     def document(self, job: PrintJob, pdf: bool = True) -> PrintDocument:
@@ -169,5 +171,5 @@ class PrintRenderer:
         module = self.course.modules_by_slug[job.slug]
         return self.guide(module, pdf_linked=pdf) if job.kind is PrintKind.GUIDE else self.handout(module)
 
-    def documents(self, pdf: bool = True) -> list[PrintDocument]:
-        return [self.document(job, pdf) for job in self.jobs(pdf)]
+    def documents(self, pdf: bool = True, facilitator: bool = True) -> list[PrintDocument]:
+        return [self.document(job, pdf) for job in self.jobs(pdf, facilitator)]

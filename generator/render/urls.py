@@ -15,6 +15,7 @@ STORIES = "stories/index.html"
 THEMES = "themes/index.html"
 MODULES = "modules/index.html"
 STORIES_DATA = "stories/index-data.js"  # every story, for the filter of the stories index
+SESSION_DATA = "session/session-data.js"  # facilitator edition: the course for the session builder and room display
 REFLECTIONS = "reflections.html"  # "My reflections", at the root beside the home page
 SECTION_INDEXES = {"": HOME, "stories": STORIES, "themes": THEMES, "modules": MODULES}
 SEARCH_INDEX = "search/search_index.json"
