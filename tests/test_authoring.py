@@ -143,7 +143,7 @@ def test_new_course_builds_as_is(tmp_path: Path) -> None:
 
 
 def test_check_flags_every_example_text_of_a_new_course_until_replaced(tmp_path: Path) -> None:
-    from generator.scaffold import example_bodies, example_texts
+    from generator.content.examples import example_bodies, example_texts
 
     assert run_generator("new", "course", "c", cwd=tmp_path).returncode == 0
     course = tmp_path / "c"
@@ -222,12 +222,12 @@ def test_a_build_reports_stories_pages_and_pdfs(project: Path, monkeypatch: pyte
     monkeypatch.chdir(project)
     monkeypatch.setenv("TRAINING_PDF", "1")
     progress = RecordedProgress()
-    result = build_site(Path("mkdocs.yml"), progress=progress)
+    result = build_site(Path("mkdocs.yml"), progress=progress, facilitator=True)
     pages = [path for kind, path in progress.events if kind == "page"]
     pdfs = [path for kind, path in progress.events if kind == "pdf"]
     assert progress.events[0] == ("stories", 3)
     assert len(pages) == len(set(pages)) == result.pages and "stories/the-spare-key.html" in pages
-    assert all((project / "site" / path).is_file() for path in pages + pdfs)
+    assert all((project / "site-facilitator" / path).is_file() for path in pages + pdfs)
     assert "guides/first-steps.pdf" in pdfs and "cards/the-spare-key.pdf" in pdfs
 
 

@@ -20,7 +20,10 @@ GOLDEN = ROOT / "tests" / "golden"
 def rendered_pages() -> dict[str, str]:
     course, report = load_course(FIXTURE_COURSE)
     assert course is not None, report.errors
-    return {page.path: page.content for page in SiteRenderer(course).pages()}
+    learner = {page.path: page.content for page in SiteRenderer(course).pages()}
+    facilitator = {f"facilitator/{page.path}": page.content for page in SiteRenderer(course, facilitator=True).pages()
+                   if page.path in ("modules/first-steps.html", "stories/a-note-of-thanks.html")}
+    return learner | facilitator
 
 
 PAGES = rendered_pages()

@@ -52,7 +52,8 @@ def test_new_course_writes_a_pages_workflow_whose_build_step_works(tmp_path: Pat
                             env={**os.environ, "PATH": VENV_BIN + os.pathsep + os.environ["PATH"]})
     assert result.returncode == 0, result.stderr
     site = course / "site"
-    assert (site / "index.html").is_file() and (site / "guides" / "first-session.pdf").is_file()
+    assert (site / "index.html").is_file() and (site / "handouts" / "first-session.pdf").is_file()
+    assert not (site / "guides").exists() and not (course / "site-facilitator").exists(), "Pages publishes the learner edition only"
     with zipfile.ZipFile(site / "lms" / "first-session.zip") as package:
         assert {info.date_time for info in package.infolist()} == {(2026, 3, 1, 9, 0, 0)}, "dated by the last commit"
     assert (site / "offline" / "pages-course.zip").is_file()

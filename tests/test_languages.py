@@ -100,7 +100,7 @@ def french_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     text = re.sub(r"^site_description: .*$", "site_description: Des histoires de service pour la formation.", text, flags=re.M)
     text = re.sub(r"^copyright: .*$", "copyright: Chaque histoire est racontée avec nos mots.", text, flags=re.M)
     settings.write_text(text, encoding="utf-8")  # the course's own words in French too
-    return build_project(project, env={"TRAINING_PDF": "1"})
+    return build_project(project, "--facilitator", env={"TRAINING_PDF": "1"})  # every page and PDF of both editions
 
 
 def test_a_french_build_has_no_english_label_left(french_site: Path) -> None:

@@ -60,7 +60,7 @@ def pictured(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
                            "or go back to [the module](first-steps).\n")
     append(project, NOTES, "\nBefore the session, read [the porter's story](../stories/the-spare-key.md) and show "
                            "![The lobby, with the porter](../images/porter.jpg).\n")
-    site = build_project(project, env={"TRAINING_PDF": "1"})
+    site = build_project(project, "--facilitator", env={"TRAINING_PDF": "1"})  # notes and guides are in this edition
     return project, site
 
 

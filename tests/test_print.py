@@ -19,13 +19,13 @@ import pytest
 from conftest import FIXTURE_COURSE, ROOT, make_project, own_templates
 from pypdf import PdfReader
 
-from generator.build.parallel import map_in_shares
 from generator.build.project import ProjectError, load_project, validated_settings
 from generator.build.session import pdf_wanted
 from generator.content.body_html import ContentHtml
 from generator.content.loader import load_course
 from generator.output import pdf as pdf_module
 from generator.output.writer import SiteWriter
+from generator.parallel import map_in_shares
 from generator.render.print_docs import CARD_TYPE_SIZES, PrintRenderer
 
 DATE = 1_700_000_000  # a build's date, for PDFs made outside a build

@@ -44,7 +44,7 @@ def problems(content: Path) -> list[str]:
      "content/stories/the-spare-key.md:4:13: warning: field 'pull_quote' is 31 words long; keep it to one short line "
      "of at most 30 words (it is shown large on the story's page and card)"),
     ("pul_quote: He walked it up.", "content/stories/the-spare-key.md:4:1: error: unknown field 'pul_quote' (did you mean 'pull_quote'?); "
-     "the fields allowed here are: title, summary, pull_quote, themes, setting, place, source, told_by, image, video, questions"),
+     "the fields allowed here are: title, summary, pull_quote, themes, setting, place, source, told_by, image, video, facilitator, questions"),
 ])
 def test_a_bad_pull_quote_is_named_at_its_line(content: Path, line: str, message: str) -> None:
     with_quote(content, line)

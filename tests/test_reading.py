@@ -60,7 +60,7 @@ def test_misspelled_field_is_named_with_line_and_suggestion(content: Path) -> No
         "content/stories/the-spare-key.md:2:1: error: missing required field 'questions'; "
         'add a line like: questions: ["What would you have done?"]',
         "content/stories/the-spare-key.md:9:1: error: unknown field 'qestions' (did you mean 'questions'?); "
-        "the fields allowed here are: title, summary, pull_quote, themes, setting, place, source, told_by, image, video, questions",
+        "the fields allowed here are: title, summary, pull_quote, themes, setting, place, source, told_by, image, video, facilitator, questions",
     ]
 
 

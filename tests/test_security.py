@@ -103,9 +103,10 @@ def attacked(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     module.write_text(module.read_text(encoding="utf-8") + "\n\n" + planted + "\n", encoding="utf-8")
     for folder in ("stories", "modules"):  # the picture the attack hangs on exists: only the attack is wrong
         Image.new("RGB", (4, 4)).save(project / "content" / folder / "x.png")
-    result = run_generator("build", cwd=project, env={"TRAINING_PDF": "0"})  # not --strict: check warns about the removals
+    # the facilitator edition: every page of the learner site and the notes and guides besides
+    result = run_generator("build", "--facilitator", cwd=project, env={"TRAINING_PDF": "0"})  # not --strict: check warns about the removals
     assert result.returncode == 0, result.stderr
-    return project, project / "site"
+    return project, project / "site-facilitator"
 
 
 def test_built_pages_carry_none_of_the_attacks(attacked: tuple[Path, Path]) -> None:
@@ -192,12 +193,12 @@ def scan_site(site: Path) -> dict[str, ScriptScan]:
     return scans
 
 
-def test_no_page_of_the_site_runs_planted_code(attacked: tuple[Path, Path], fixture_site: Path) -> None:
+def test_no_page_of_the_site_runs_planted_code(attacked: tuple[Path, Path], facilitator_site: Path) -> None:
     """Every page, theme header and navigation included: the only scripts are the ones a clean
     build of the same course has (Material's and ours), and nothing has on* handlers or
     script URLs."""
     _, site = attacked
-    own_scripts = {script for scan in scan_site(fixture_site).values() for script in scan.scripts}
+    own_scripts = {script for scan in scan_site(facilitator_site).values() for script in scan.scripts}
     scans = scan_site(site)
     assert "modules/first-steps.html" in scans and "guides/first-steps/index.html" in scans
     for page, scan in scans.items():

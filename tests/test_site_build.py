@@ -51,11 +51,20 @@ def test_index_theme_and_module_pages_exist(fixture_site: Path) -> None:
         assert (fixture_site / path).exists(), path
 
 
+MODULE_PAGE = ["Recognise ownership in small acts", "0:05 15 Read both stories in pairs", "0:30 End of session",
+               "What do the porter and the assistant have in common?"]
+
+
 def test_module_page_has_objectives_agenda_times_and_questions(fixture_site: Path) -> None:
     text = text_of(fixture_site / "modules/first-steps.html")
-    for expected in ["Recognise ownership in small acts", "0:05 15 Read both stories in pairs",
-                     "0:30 End of session", "What do the porter and the assistant have in common?",
-                     "Open by asking who has lost a key recently."]:
+    for expected in MODULE_PAGE:
+        assert expected in text
+    assert "Open by asking who has lost a key recently." not in text  # the facilitator notes: that edition only
+
+
+def test_the_facilitator_edition_adds_the_notes_to_the_module_page(facilitator_site: Path) -> None:
+    text = text_of(facilitator_site / "modules/first-steps.html")
+    for expected in [*MODULE_PAGE, "Open by asking who has lost a key recently.", "Facilitator edition"]:
         assert expected in text
 
 

@@ -57,7 +57,7 @@ def test_a_teller_date_that_is_not_a_date_says_how_to_write_it(project: Path) ->
 
 def test_a_video_is_a_link_card_on_the_web_and_an_address_with_a_qr_code_on_paper(project: Path) -> None:
     edit(project, STORY, lambda text: text.replace("questions:\n", VIDEO + "questions:\n", 1))
-    site = build_project(project, env={"TRAINING_PDF": "1"})
+    site = build_project(project, "--facilitator", env={"TRAINING_PDF": "1"})  # with the guides
     page = (site / "stories/the-open-door.html").read_text(encoding="utf-8")
     card = re.search(r'<a class="ss-video" href="([^"]+)">(.*?)</a>', page)
     assert card and card.group(1) == "https://www.youtube.com/watch?v=abc123"

@@ -16,10 +16,10 @@ from typing import TypeVar
 import jinja2
 
 from ..output.writer import SiteWriter
+from ..parallel import map_in_shares
 from ..problems import Problem
 from ..render.pages import HtmlPage
 from ..render.template_errors import describe_template_error, template_problem
-from .parallel import map_in_shares
 
 # Below this many pages a worker pool costs more than it saves.
 PARALLEL_MIN_PAGES = 200

@@ -27,6 +27,7 @@ from ..output.pictures import PictureWriteError, write_pictures
 from ..output.search_index import write_search_index
 from ..output.sitemap import write_sitemap
 from ..output.writer import DuplicateWrite, SiteWriter
+from ..parallel import default_workers, map_in_shares
 from ..problems import Report, display_path
 from ..render import urls
 from ..render.jobs import PageJob, PrintJob
@@ -38,7 +39,6 @@ from ..render.template_cache import compiled_templates
 from ..render.template_errors import describe_template_error, template_problem
 from ..theme.shells import ThemeError, ThemeFiles, theme_files
 from .page_writer import PageRenderError, WrittenPage, write_pages
-from .parallel import default_workers, map_in_shares
 from .preview import PreviewCache
 from .progress import Progress
 from .project import Project

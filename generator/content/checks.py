@@ -6,7 +6,7 @@ from collections import Counter
 from typing import Any
 
 from ..problems import Report, did_you_mean
-from ..scaffold import example_bodies, example_texts
+from .examples import example_bodies, example_texts
 from .placeholders import NOTES_PLACEHOLDER, PLACEHOLDER, STORY_BODY_PLACEHOLDER
 from .reader import SLUG, ContentFiles, Document, valid
 from .schema import ModuleMeta

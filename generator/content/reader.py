@@ -13,8 +13,8 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
 
-from ..build.parallel import map_in_shares
 from ..command import tool_command
+from ..parallel import map_in_shares
 from ..problems import Problem, Report, display_path
 from .body_html import ContentHtml
 from .inventory import Asset, Inventory, take_inventory
