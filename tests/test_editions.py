@@ -7,6 +7,7 @@ import html
 import io
 import json
 import re
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -141,3 +142,13 @@ def test_lms_packages_are_never_made_from_the_facilitator_edition(project: Path)
     result = run_generator("build", "--facilitator", "--lms", "scorm12", cwd=project)
     assert result.returncode == 2 and "--facilitator" in result.stderr
     assert not (project / "site-facilitator").exists()
+
+
+def test_the_facilitator_editions_zip_says_what_it_is(project: Path) -> None:
+    site = build_project(project, "--facilitator", "--zip")
+    bundles = list((site / "offline").glob("*.zip"))
+    assert [bundle.name for bundle in bundles] == ["fixture-course-facilitator-edition.zip"]
+    with zipfile.ZipFile(bundles[0]) as bundle:
+        names = bundle.namelist()
+    assert "fixture-course-facilitator-edition/modules/first-steps.html" in names
+    assert not (project / "site").exists()  # the learner site is a build of its own

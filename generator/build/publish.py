@@ -15,7 +15,7 @@ from pathlib import Path
 from ..content.model import Course
 from ..content.validation import slugify
 from ..output.site_bundle import write_site_bundle
-from ..output.site_folder import add_to_marker, not_made_by_a_build
+from ..output.site_folder import add_to_marker, holds_facilitator_edition, not_made_by_a_build
 from ..render.lms_pages import PackageError
 
 EXTENSIONS = {"scorm12": ".zip"}  # each format `build --lms` takes, and its file name extension
@@ -25,15 +25,16 @@ class PublishFailed(Exception):
     """Packages or the bundle could not be written; the site itself is built and in place."""
 
 
-def bundle_name(course: Course) -> str:
-    return slugify(course.title) or "course"
+def bundle_name(course: Course, facilitator: bool = False) -> str:
+    """The zip's name and its folder's: a facilitator edition says so, so nobody hands it out by mistake."""
+    return (slugify(course.title) or "course") + ("-facilitator-edition" if facilitator else "")
 
 
-def planned(course: Course, formats: list[str], bundle: bool) -> list[str]:
+def planned(course: Course, formats: list[str], bundle: bool, facilitator: bool = False) -> list[str]:
     """The site-relative paths the step will write."""
     paths = [f"lms/{module.slug}{EXTENSIONS[kind]}" for kind in formats for module in course.modules]
     if bundle:
-        paths.append(f"offline/{bundle_name(course)}.zip")
+        paths.append(f"offline/{bundle_name(course, facilitator)}.zip")
     return paths
 
 
@@ -44,7 +45,11 @@ def publish(course: Course, site_dir: Path, date: int, language: str, formats: l
     from ..output.lms_scorm import write_scorm_package
 
     site_dir = Path(site_dir)
-    paths = planned(course, formats, bundle)
+    facilitator = holds_facilitator_edition(site_dir)
+    if facilitator and formats:
+        raise PublishFailed("LMS packages go to every learner: make them from the learner site, not the facilitator edition")
+    name = bundle_name(course, facilitator)
+    paths = planned(course, formats, bundle, facilitator)
     foreign = not_made_by_a_build(site_dir, paths)
     if foreign:
         raise PublishFailed(f"{', '.join(str(site_dir / path) for path in foreign)}: not made by a build; move "
@@ -59,8 +64,8 @@ def publish(course: Course, site_dir: Path, date: int, language: str, formats: l
                 if on_written:
                     on_written(written[-1])
         if bundle:
-            target = site_dir / "offline" / f"{bundle_name(course)}.zip"
-            written.append(write_site_bundle(site_dir, target, bundle_name(course), date))
+            target = site_dir / "offline" / f"{name}.zip"
+            written.append(write_site_bundle(site_dir, target, name, date))
             if on_written:
                 on_written(written[-1])
     except PackageError as exc:
