@@ -384,7 +384,8 @@
       fit.textContent = message;
       fit.setAttribute("data-ss-over", String(Math.max(0, total - length)));
       end.textContent = state.items.length ? say("end", { time: clock(state.start + total), planned: minutesText(total) }) : "";
-      jump.textContent = say("jump", { count: state.items.length, time: clock(state.start + total) });
+      jump.textContent = say("jump", { count: state.items.length, time: clock(state.start + total) }) +
+        (total > length ? " · " + say("over_short", { count: total - length }) : "");
       jump.classList.toggle("ss-builder__jump--over", total > length);
       renderGuide();
     }
