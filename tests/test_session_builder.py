@@ -13,6 +13,7 @@ import re
 import unicodedata
 from io import BytesIO
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -218,6 +219,18 @@ def test_a_hand_written_address_gives_its_agenda(page: Page, builder_site: Path,
     expect(page.locator("[data-ss-unknown]")).to_contain_text("no-such-story")
     room = page.get_by_role("link", name="Show in the room").get_attribute("href")
     assert room == "../room/session.html" + address.replace(",no-such-story", "")
+    assert blocked == []
+
+
+def test_an_address_written_to_attack_shows_its_title_as_text(page: Page, builder_site: Path, blocked: list[str]) -> None:
+    title = '"}</style><img src=x onerror="window.planted=1">\\'
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    open_builder(page, builder_site, "#title=" + quote(title, safe="") + "&plan=the-missing-item")
+    expect(page.get_by_label("Title")).to_have_value(title)
+    expect(page.locator(".ss-sp__title")).to_have_text(title)
+    assert page.locator("[data-ss-builder] img").count() == 0
+    assert page.evaluate("window.planted") is None and dialogs == []
     assert blocked == []
 
 

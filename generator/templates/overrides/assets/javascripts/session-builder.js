@@ -541,7 +541,7 @@
     }
 
     /* ---- The printed guide ---- */
-    function cssText(text) { return '"' + String(text).replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, " ") + '"'; }
+    function cssText(text) { return '"' + String(text).replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/[\n\r\f]/g, " ") + '"'; }
 
     function cssContent(label, values) {
       return label.split(/\{([a-z_]+)\}/).map(function (piece, index) {
