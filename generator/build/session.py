@@ -184,6 +184,8 @@ class BuildSession:
         writer.write(urls.STORIES_DATA, renderer.stories_data())
         if self.facilitator:
             writer.write(urls.SESSION_DATA, session_data(course))
+            for path, script in renderer.session_stories():
+                writer.write(path, script)
         return written
 
     def _write_print_documents(self, writer: SiteWriter, course: Course) -> None:

@@ -18,13 +18,15 @@ class PageKind(Enum):
     THEMES = "themes_index"
     MODULES = "modules_index"
     REFLECTIONS = "reflections"
+    SESSION = "session"  # the session builder: facilitator edition only
     STORY = "story"
     THEME = "theme"
     MODULE = "module"
 
 
 INDEX_PATHS = {PageKind.HOME: urls.HOME, PageKind.STORIES: urls.STORIES, PageKind.THEMES: urls.THEMES,
-               PageKind.MODULES: urls.MODULES, PageKind.REFLECTIONS: urls.REFLECTIONS}
+               PageKind.MODULES: urls.MODULES, PageKind.REFLECTIONS: urls.REFLECTIONS, PageKind.SESSION: urls.SESSION}
+FACILITATOR_PAGES = frozenset({PageKind.SESSION})  # never in the learner site
 SUBJECT_PATHS = {PageKind.STORY: urls.story, PageKind.THEME: urls.theme, PageKind.MODULE: urls.module}
 
 

@@ -28,10 +28,11 @@ from ..problems import Report
 from . import urls
 from .body_links import STORY_COLUMN, picture_tag, resolve_body
 from .credits import byline_credit, credit
-from .jobs import INDEX_PATHS, PageJob, PageKind
+from .jobs import FACILITATOR_PAGES, INDEX_PATHS, PageJob, PageKind
 from .labels import ENGLISH, Labels
 from .media import qr_code, video_length, video_site
 from .search_entries import SearchEntry, home_entries, module_entries, story_entries
+from .session_data import story_script
 from .template_folders import search_path
 
 HEADING_2 = re.compile(r'<h2 id="([^"]+)">(.*?)<a class="headerlink"')
@@ -249,7 +250,7 @@ class SiteRenderer:
     def jobs(self) -> list[PageJob]:
         """Every page of the site; a module's stories come just before it (pages of one module
         share a worker, and its cards)."""
-        jobs = [PageJob(kind) for kind in INDEX_PATHS]
+        jobs = [PageJob(kind) for kind in INDEX_PATHS if self.facilitator or kind not in FACILITATOR_PAGES]
         jobs += [PageJob(PageKind.THEME, slug) for slug in self.course.themes]
         placed: set[str] = set()
         for module in self.course.modules:
@@ -271,7 +272,8 @@ class SiteRenderer:
     @functools.cached_property
     def _indexes(self) -> dict[PageKind, Callable[[], HtmlPage]]:
         return {PageKind.HOME: self.home, PageKind.STORIES: self.stories_index, PageKind.THEMES: self.themes_index,
-                PageKind.MODULES: self.modules_index, PageKind.REFLECTIONS: self.reflections}
+                PageKind.MODULES: self.modules_index, PageKind.REFLECTIONS: self.reflections,
+                PageKind.SESSION: self.session_builder}
 
     def pages(self) -> Iterator[HtmlPage]:
         return (self.render(job) for job in self.jobs())
@@ -318,6 +320,19 @@ class SiteRenderer:
 
     def reflections(self) -> HtmlPage:
         return self._index(REFLECTIONS_PATH, "reflections.html.j2", "nav.reflections", "page.reflections_description")
+
+    def session_builder(self) -> HtmlPage:
+        return self._index(urls.SESSION, "session.html.j2", "session.title", "session.description")
+
+    def session_stories(self) -> Iterator[tuple[str, str]]:
+        """(path, script) of each story's text for the session builder's print: the story page's
+        own body and picture, as seen from the builder's page (where the script puts them)."""
+        here = urls.SESSION
+        picture = self._picture_maker(page_link(here))
+        for story in self.course.stories.values():
+            body = resolve_body(story.body_html, here, self.course, self.labels)
+            html = str(picture(story, "ss-sp__picture", lazy=False)) + body
+            yield urls.session_story(story.slug), story_script(story.slug, html, str(credit(story, self.labels, False)))
 
     def story(self, story: Story) -> HtmlPage:
         path = story_path(story)

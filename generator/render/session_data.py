@@ -35,3 +35,10 @@ def session_data(course: Course) -> str:
             "stories": [_story(story, theme_index) for story in course.stories.values()],
             "modules": [_module(module) for module in course.modules]}
     return "window.ssSession = " + json.dumps(data, ensure_ascii=False, separators=(",", ":")) + ";\n"
+
+
+def story_script(slug: str, html: str, credit: str) -> str:
+    """One story's text (HTML as its page shows it) and credit, handed to the builder by a
+    script: it loads from file://, and only for the stories a plan holds."""
+    data = {"slug": slug, "html": html, "credit": credit}
+    return "window.ssSessionStory(" + json.dumps(data, ensure_ascii=False, separators=(",", ":")) + ");\n"

@@ -17,7 +17,9 @@ MODULES = "modules/index.html"
 STORIES_DATA = "stories/index-data.js"  # every story, for the filter of the stories index
 SESSION_DATA = "session/session-data.js"  # facilitator edition: the course for the session builder and room display
 REFLECTIONS = "reflections.html"  # "My reflections", at the root beside the home page
-SECTION_INDEXES = {"": HOME, "stories": STORIES, "themes": THEMES, "modules": MODULES}
+SESSION = "session/index.html"  # facilitator edition: the session builder
+ROOM_SESSION = "room/session.html"  # facilitator edition: a built session in the room (the plan in its #hash)
+SECTION_INDEXES = {"": HOME, "stories": STORIES, "themes": THEMES, "modules": MODULES, "session": SESSION}
 SEARCH_INDEX = "search/search_index.json"
 SEARCH_SCRIPT = "search/search_index.js"  # the same index as a script, for search from file://
 COURSE_PDF = "guides/course.pdf"
@@ -33,6 +35,11 @@ def theme(slug: str) -> str:
 
 def module(slug: str) -> str:
     return f"modules/{slug}.html"
+
+
+def session_story(slug: str) -> str:
+    """A story's text as a script the session builder loads when the story joins a plan (it prints it)."""
+    return f"session/stories/{slug}.js"
 
 
 def guide_page(slug: str) -> str:

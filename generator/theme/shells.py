@@ -31,7 +31,7 @@ from ..render.shell import SHELL_META, Shell, ShellError
 from ..render.template_folders import DEFAULT_TEMPLATES
 
 CACHE = Path(".cache") / "service-stories" / "theme"
-FORMAT = "2"  # bump when what is cached changes
+FORMAT = "3"  # bump when what is cached changes
 NAV = {"nav.home": "index.md", "nav.stories": "stories/index.md", "nav.themes": "themes/index.md",
        "nav.modules": "modules/index.md"}
 # The site's own stylesheet and scripts, in the order the pages need them: added to mkdocs.yml's
@@ -39,6 +39,8 @@ NAV = {"nav.home": "index.md", "nav.stories": "stories/index.md", "nav.themes": 
 OWN_CSS = ["assets/stylesheets/stories.css"]
 OWN_SCRIPTS = ["assets/javascripts/labels.js", "assets/javascripts/story-filter.js", "assets/javascripts/reading.js"]
 SHELL_SOURCES = {section: path.removesuffix(".html") + ".md" for section, path in urls.SECTION_INDEXES.items()}
+# Sections without a tab (the session builder): MkDocs renders their shell without asking for a nav entry.
+NOT_IN_NAV = "\n".join("/" + source for source in SHELL_SOURCES.values() if source not in NAV.values())
 SHELL_MARKDOWN = "---\n" + yaml.safe_dump(SHELL_META, sort_keys=True) + "---\n"
 NOT_THEME_FILES = {urls.SEARCH_INDEX, urls.SEARCH_SCRIPT, "sitemap.xml", "sitemap.xml.gz"}  # the core writes these
 KEPT_ENTRIES = 4  # cached themes kept beside the current one (other titles, a template being edited)
@@ -148,7 +150,7 @@ def _render_into(folder: Path, project: Project, course_title: str, labels: Labe
             extra = dict(raw.get("extra") or {}) if isinstance(raw.get("extra"), dict) else {}
             extra["service_stories_labels"] = {key: labels.text(key) for key, value in labels.catalogue.labels.items()
                                                if isinstance(value, str)}
-            config = load_config(str(project.config_file), plugins=plugins, docs_dir=str(docs), site_dir=str(out),
+            config = load_config(str(project.config_file), plugins=plugins, docs_dir=str(docs), site_dir=str(out), not_in_nav=NOT_IN_NAV,
                                  nav=[{labels.text(key): page} for key, page in NAV.items()], site_name=escape(course_title),
                                  theme=_theme_settings(raw, overrides, labels), extra=extra,
                                  extra_css=_with_own_files(raw.get("extra_css"), OWN_CSS),
