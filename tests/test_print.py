@@ -589,9 +589,10 @@ def test_story_cards_are_set_in_10_pt_or_more(real_pdfs: Path, real_course) -> N
 
 
 def test_a_long_story_goes_on_to_the_back_of_its_card(course) -> None:
-    """650 words (the old smallest type's most) stay at 10 pt or more, on two sides, the back
-    headed with the story's title, continued."""
-    story = _story_with_words(max(course.stories.values(), key=lambda story: len(story.questions)), 650)
+    """The most a two-sided card holds (the old cards set 650 words in 8.5 pt) stays at 10 pt or
+    more, on two sides, the back headed with the story's title, continued."""
+    most = CARD_TYPE_SIZES[-1][0]
+    story = _story_with_words(max(course.stories.values(), key=lambda story: len(story.questions)), most)
     pdf = pdf_module.pdf_bytes(PrintRenderer(course).card(story), DATE)
     reader = PdfReader(io.BytesIO(pdf))
     assert len(reader.pages) == 2

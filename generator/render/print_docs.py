@@ -26,11 +26,11 @@ from .template_folders import search_path
 
 PAPER_SIZES = {"a4": "A4", "letter": "letter"}
 # A story card is one side of paper in 12 pt type, or 11 pt for a few more words; a longer story
-# goes on to the back (12 pt again, its title repeated "(continued)" on top) rather than
-# shrinking below what a room can read. Each class fits its number of words (story and
-# questions) on one side, or two for the last, of A4 or Letter (tests/test_print.py checks it);
-# a story longer still takes as many sides as it needs.
-CARD_TYPE_SIZES = ((300, ""), (340, "card--long"), (740, "card--two-sided"))
+# goes on to the back (12 pt again, its title repeated "(continued)" on top, its questions with lines
+# to write on) rather than shrinking below what a room can read. Each class fits its number of words
+# (story and questions) on one side, or two for the last, of A4 or Letter (tests/test_print.py checks
+# it); a story longer still takes as many sides as it needs.
+CARD_TYPE_SIZES = ((300, ""), (340, "card--long"), (640, "card--two-sided"))
 
 
 @dataclass(frozen=True)
