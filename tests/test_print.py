@@ -494,7 +494,7 @@ def _used(pdf: Path, tmp_path: Path) -> list[float]:
     for image_path in sorted(folder.glob("p*.pgm"), key=lambda path: int(path.stem.split("-")[-1])):
         image = Image.open(image_path)
         width, height = image.size
-        top, bottom = round(height * 20 / 297), round(height * (297 - 18) / 297)
+        top, bottom = round(20 * 36 / 25.4), height - round(18 * 36 / 25.4)  # mm at 36 dots an inch
         pixels = image.load()
         inked = [y for y in range(top, bottom) if any(pixels[x, y] < 240 for x in range(width))]
         used.append((inked[-1] - top) / (bottom - top) if inked else 0.0)
@@ -694,3 +694,13 @@ def test_very_long_and_very_short_stories_fit_the_page(course, tmp_path: Path) -
         assert len(PdfReader(pdf).pages) >= 5
         assert _questions_without_their_title(pdf, module.stories) == []
         assert _pages_under_a_quarter(pdf, tmp_path) == []
+
+
+def test_the_course_guide_fits_letter_paper_too(real_course, tmp_path: Path) -> None:
+    """On Letter (shorter and wider than A4) the cover is still one page and the rules hold."""
+    pdf = tmp_path / "course-letter.pdf"
+    pdf.write_bytes(pdf_module.pdf_bytes(PrintRenderer(real_course, paper="letter").course_guide(), DATE))
+    reader = PdfReader(pdf)
+    assert "Contents" in _flat(reader.pages[1].extract_text()), "the cover runs over its page"
+    assert _questions_without_their_title(pdf, real_course.stories.values()) == []
+    assert _pages_under_a_quarter(pdf, tmp_path) == []
