@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import errno
+import html as html_module
 import io
 import json
 import os
@@ -16,7 +17,7 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURE_COURSE, ROOT, make_project, own_templates
+from conftest import FIXTURE_COURSE, ROOT, build_project, make_project, own_templates
 from pypdf import PdfReader
 
 from generator.build.project import ProjectError, load_project, validated_settings
@@ -128,13 +129,15 @@ def test_course_guide_lists_every_module_with_its_page(pdf_site: Path, course) -
         assert re.search(rf"Module {module.number}: {re.escape(module.title)} \({module.duration} minutes\)\s*\.*\s*\d+", text), module.slug
 
 
-def test_every_card_fits_one_page_fixture_and_real_stories(pdf_site: Path, course) -> None:
+def test_every_card_is_one_side_or_two_when_it_says_so(pdf_site: Path, course) -> None:
     for story in course.stories.values():
         assert len(PdfReader(pdf_site / "cards" / f"{story.slug}.pdf").pages) == 1, story.slug
     real, _ = load_course(ROOT / "content")
     renderer = PrintRenderer(real)
     for story in real.stories.values():
-        assert len(_layout(renderer.card(story).html).pages) == 1, f"the card of {story.slug} runs over one page"
+        card = renderer.card(story)
+        sides = 2 if 'class="card card--two-sided"' in card.html else 1
+        assert len(_layout(card.html).pages) == sides, f"the card of {story.slug} is not {sides} side(s)"
 
 
 def test_paper_size_letter_or_a4(course) -> None:
@@ -394,13 +397,14 @@ def _story_with_words(story, words: int):
 
 
 @pytest.mark.parametrize("paper", ["a4", "letter"])
-def test_each_card_type_size_fits_its_words_on_one_page(course, paper: str) -> None:
+def test_each_card_type_size_fits_its_words_on_its_sides(course, paper: str) -> None:
     renderer = PrintRenderer(course, paper=paper)
     story = max(course.stories.values(), key=lambda story: len(story.questions))
     for most, name in CARD_TYPE_SIZES:
         card = renderer.card(_story_with_words(story, most))
         assert f'class="card {name}"' in card.html
-        assert len(_layout(card.html).pages) == 1, f"{most} words in {name or 'the largest type'} run over one {paper} page"
+        sides = 2 if name == "card--two-sided" else 1
+        assert len(_layout(card.html).pages) == sides, f"{most} words in {name or 'the largest type'} are not {sides} {paper} side(s)"
 
 
 def test_pdfs_carry_the_build_date_and_nothing_random(course) -> None:
@@ -410,3 +414,293 @@ def test_pdfs_carry_the_build_date_and_nothing_random(course) -> None:
     metadata = PdfReader(io.BytesIO(first)).metadata
     assert metadata["/CreationDate"] == metadata["/ModDate"] == "D:20231114221320Z"
     assert pdf_module.pdf_bytes(card, 1_600_000_000) != first
+
+
+# Print that fits (issue 13): the repository's own course, every printable document, measured
+# from the PDFs themselves.
+
+@pytest.fixture(scope="session")
+def real_pdfs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's content, facilitator edition (guides, course guide, handouts, cards), built
+    once with PDFs."""
+    project = make_project(tmp_path_factory.mktemp("real-pdf") / "project", ROOT / "content")
+    return build_project(project, "--facilitator", env={"TRAINING_PDF": "1"})
+
+
+@pytest.fixture(scope="session")
+def real_course():
+    course, report = load_course(ROOT / "content")
+    assert course is not None, report.errors
+    return course
+
+
+def _real_documents(site: Path, kinds: tuple[str, ...] = ("guides", "handouts", "cards")) -> list[Path]:
+    found = sorted(path for kind in kinds for path in (site / kind).glob("*.pdf"))
+    assert found, f"no PDFs in {site}"
+    return found
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip()
+
+
+@dataclasses.dataclass
+class Line:
+    """One line of a PDF page: its top (CSS px from the page's top), type size (pt), font, text."""
+
+    y: float
+    size: float
+    font: str
+    text: str
+
+
+def _lines(page) -> list[Line]:
+    """A page's text lines from pypdf's visitor. WeasyPrint draws in CSS px (the matrix `cm`
+    scales by 0.75 to points and flips y); a line in two fonts (an italic word) comes as several
+    runs at the same height, joined here."""
+    runs: list[Line] = []
+
+    def visit(text, cm, tm, font, size) -> None:
+        if text.strip():
+            runs.append(Line(tm[5], size * tm[0] * cm[0], (font or {}).get("/BaseFont", ""), text))
+
+    page.extract_text(visitor_text=visit)
+    lines: list[Line] = []
+    for run in runs:
+        if lines and abs(lines[-1].y - run.y) < 2:
+            lines[-1].text += run.text
+            lines[-1].size = min(lines[-1].size, run.size)
+        else:
+            lines.append(run)
+    for line in lines:
+        line.text = _flat(line.text)
+    return lines
+
+
+def _used(pdf: Path, tmp_path: Path) -> list[float]:
+    """How much of each page's height is used, from its pixels: pdftoppm draws the page in grey at
+    36 dpi, and the lowest row with ink (a pixel darker than 240 of 255: text, rules, pictures,
+    writing lines, which a thin light rule at 36 dpi draws at about 226; a box's pale tint, 242,
+    is not ink) below the top margin and above the bottom margin (the running head and the
+    footer, 20 and 18 mm, are left out) says how far down the page its content goes, as a share
+    of the height between the margins. Pixels see what text extraction misses (writing lines,
+    pictures, boxes)."""
+    from PIL import Image
+
+    folder = tmp_path / f"{pdf.parent.name}-{pdf.stem}"
+    folder.mkdir()
+    subprocess.run(["pdftoppm", "-gray", "-r", "36", str(pdf), str(folder / "p")], check=True)
+    used = []
+    for image_path in sorted(folder.glob("p*.pgm"), key=lambda path: int(path.stem.split("-")[-1])):
+        image = Image.open(image_path)
+        width, height = image.size
+        top, bottom = round(20 * 36 / 25.4), height - round(18 * 36 / 25.4)  # mm at 36 dots an inch
+        pixels = image.load()
+        inked = [y for y in range(top, bottom) if any(pixels[x, y] < 240 for x in range(width))]
+        used.append((inked[-1] - top) / (bottom - top) if inked else 0.0)
+    return used
+
+
+def _section_last_pages(reader: PdfReader) -> set[int]:
+    """Pages (from 0) that end a section: the page before each top-level bookmark (WeasyPrint makes
+    one per h1: the document's cover, each module of the course guide) and the last page."""
+    starts = {reader.get_destination_page_number(item) for item in reader.outline if not isinstance(item, list)}
+    return {start - 1 for start in starts if start > 0} | {len(reader.pages) - 1}
+
+
+def _plain(html: str) -> str:
+    return _flat(html_module.unescape(re.sub(r"<[^>]+>", " ", html)))
+
+
+def _questions_without_their_title(pdf: Path, stories) -> list[str]:
+    """The pages of a PDF that hold one of a story's questions (its first 40 characters) but not
+    the story's title (its heading, or the running head "<title> (continued)")."""
+    alone = []
+    for number, page in enumerate(PdfReader(pdf).pages, start=1):
+        text = _flat(page.extract_text())
+        for story in stories:
+            if any(_flat(question)[:40] in text for question in story.questions) and story.title not in text:
+                alone.append(f"{pdf.name} page {number}: {story.title}")
+    return alone
+
+
+def _pages_under_a_quarter(pdf: Path, tmp_path: Path) -> list[str]:
+    """The pages of a PDF less than 25% used, but for the last page of a section."""
+    exempt = _section_last_pages(PdfReader(pdf))
+    return [f"{pdf.name} page {number + 1}: {used:.0%}" for number, used in enumerate(_used(pdf, tmp_path))
+            if number not in exempt and used < 0.25]
+
+
+def test_every_page_with_a_question_names_its_story(real_pdfs: Path, real_course) -> None:
+    """A story's questions never start a page without its title: on every page of every guide,
+    handout, card and the course guide that holds one of a story's questions, the story's title
+    is there too."""
+    for pdf in _real_documents(real_pdfs):
+        assert _questions_without_their_title(pdf, real_course.stories.values()) == []
+
+
+def test_no_page_is_less_than_a_quarter_used(real_pdfs: Path, tmp_path: Path) -> None:
+    """Every page of the guides, handouts and course guide is at least 25% used, except the last
+    page of a section (a module's last page, the document's last page)."""
+    for pdf in _real_documents(real_pdfs, ("guides", "handouts")):
+        assert _pages_under_a_quarter(pdf, tmp_path) == []
+
+
+def test_the_checks_of_the_page_can_fail(course, tmp_path: Path) -> None:
+    """Both checks above see a bad page: questions pushed to a page of their own without the
+    running head, and a page left almost empty (a guide's story forced to end its page early)."""
+    html = PrintRenderer(course).guide(course.modules[0]).html
+    broken = html.replace("</style>", ".questions-block { break-before: page !important; }"
+                                      " .lead { break-after: page !important; }"
+                                      " @page { @top-left { content: none !important; } }</style>")
+    pdf = tmp_path / "broken.pdf"
+    pdf.write_bytes(pdf_module.pdf_bytes(dataclasses.replace(PrintRenderer(course).guide(course.modules[0]), html=broken), DATE))
+    story = course.modules[0].stories[0]
+    assert any(story.title in page for page in _questions_without_their_title(pdf, course.modules[0].stories))
+    assert _pages_under_a_quarter(pdf, tmp_path)
+
+
+def _story_lines(pdf: Path, stories) -> list[tuple[Line, bool]]:
+    """The lines of the stories' own text in a PDF (the serif body type, words found in a story),
+    each with whether it is a full line: the next line of the page follows it at one line's
+    height, so it is not the last line of its paragraph."""
+    bodies = " ".join(_plain(story.body_html) for story in stories)
+    found = []
+    for page in PdfReader(pdf).pages:
+        lines = _lines(page)
+        for line, following in zip(lines, lines[1:] + [None], strict=True):
+            if "Serif" not in line.font or len(line.text) < 8 or line.text not in bodies:
+                continue
+            full = following is not None and following.text in bodies and 0 < following.y - line.y < line.size * 1.6 / 0.75
+            found.append((line, full))
+    return found
+
+
+def test_body_text_runs_60_to_80_characters_a_line(real_pdfs: Path, real_course) -> None:
+    """Stories in guides, the course guide, handouts and cards: no line over 80 characters, and
+    every full line (not a paragraph's last) at least 60."""
+    stories = list(real_course.stories.values())
+    for pdf in _real_documents(real_pdfs):
+        lines = _story_lines(pdf, stories)
+        assert len(lines) > 10, f"{pdf.name}: no story text found"
+        longest = max(lines, key=lambda item: len(item[0].text))[0].text
+        assert len(longest) <= 80, f"{pdf.name}: {len(longest)} characters: {longest}"
+        short = [line.text for line, full in lines if full and len(line.text) < 60]
+        assert not short, f"{pdf.name}: full lines under 60 characters: {short[:3]}"
+
+
+def _body_sizes(pdf: Path | bytes, story) -> list[float]:
+    """The type sizes (pt) of a card's story text and questions, read from the PDF."""
+    words = _plain(story.body_html) + " " + " ".join(_flat(question) for question in story.questions)
+    reader = PdfReader(io.BytesIO(pdf) if isinstance(pdf, bytes) else pdf)
+    return [line.size for page in reader.pages for line in _lines(page) if len(line.text) >= 12 and line.text in words]
+
+
+def test_story_cards_are_set_in_10_pt_or_more(real_pdfs: Path, real_course) -> None:
+    for story in real_course.stories.values():
+        sizes = _body_sizes(real_pdfs / "cards" / f"{story.slug}.pdf", story)
+        assert len(sizes) > 10, f"{story.slug}: no story text found"
+        assert round(min(sizes), 1) >= 10, f"the card of {story.slug} is set in {min(sizes):.1f} pt"
+
+
+def test_a_long_story_goes_on_to_the_back_of_its_card(course) -> None:
+    """The most a two-sided card holds (the old cards set 650 words in 8.5 pt) stays at 10 pt or
+    more, on two sides, the back headed with the story's title, continued."""
+    most = CARD_TYPE_SIZES[-1][0]
+    story = _story_with_words(max(course.stories.values(), key=lambda story: len(story.questions)), most)
+    pdf = pdf_module.pdf_bytes(PrintRenderer(course).card(story), DATE)
+    reader = PdfReader(io.BytesIO(pdf))
+    assert len(reader.pages) == 2
+    assert round(min(_body_sizes(pdf, story)), 1) >= 10
+    assert f"{story.title} (continued)" in _flat(reader.pages[1].extract_text())
+    assert "(continued)" not in _flat(reader.pages[0].extract_text())
+
+
+def test_facilitator_notes_in_guides_never_in_handouts_or_cards(real_pdfs: Path, real_course) -> None:
+    noted = [story for story in real_course.stories.values() if story.facilitator and story.facilitator.listen_for]
+    assert noted, "no story of the content has a facilitator note"
+    guides = {real_pdfs / "guides" / f"{module.slug}.pdf": module.stories for module in real_course.modules}
+    guides[real_pdfs / "guides" / "course.pdf"] = [story for module in real_course.modules for story in module.stories]
+    for pdf, stories in guides.items():
+        text = text_of(pdf)
+        boxes = len(re.findall(r"FOR THE FACILITATOR (?:ALLOW \d+ MINUTES )?LISTEN FOR:", text.upper()))  # the label is in capitals
+        assert boxes == len([story for story in stories if story.facilitator]), f"{pdf.name}: a note per story"
+        for story in stories:
+            for item in story.facilitator.listen_for if story.facilitator else []:
+                assert _flat(item) in text, f"{pdf.name}: {story.slug}'s note is missing"
+            if story.facilitator and story.facilitator.minutes:
+                assert f"ALLOW {story.facilitator.minutes} MINUTES" in text.upper(), f"{pdf.name}: {story.slug}'s minutes"
+    for module in real_course.modules:
+        handout = text_of(real_pdfs / "handouts" / f"{module.slug}.pdf")
+        assert "FOR THE FACILITATOR" not in handout.upper() and "Listen for" not in handout
+        for story in module.stories:
+            for item in story.facilitator.listen_for if story.facilitator else []:
+                assert _flat(item)[:30] not in handout, f"the handout of {module.slug} shows {story.slug}'s note"
+    for story in real_course.stories.values():
+        card = text_of(real_pdfs / "cards" / f"{story.slug}.pdf")
+        assert "FOR THE FACILITATOR" not in card.upper() and "Listen for" not in card
+        for item in story.facilitator.listen_for if story.facilitator else []:
+            assert _flat(item)[:30] not in card, f"the card of {story.slug} shows its facilitator note"
+
+
+def test_course_cover_and_contents_with_page_numbers(real_pdfs: Path, real_course, tmp_path: Path) -> None:
+    """The course guide opens with a cover that fills its page (title, tagline, description,
+    audience, each module with its minutes and stories) and a contents page whose page numbers
+    lead to each module, story and discussion."""
+    pdf = real_pdfs / "guides" / "course.pdf"
+    reader = PdfReader(pdf)
+    cover = _flat(reader.pages[0].extract_text())
+    meta = real_course.meta
+    for words in (real_course.title, meta.tagline, _flat(meta.description), meta.audience):
+        assert _flat(words) in cover
+    for module in real_course.modules:
+        stories = len(module.stories)
+        assert re.search(rf"{re.escape(module.title)}\s*{module.duration} minutes · {stories} stor", cover, re.I), module.slug
+    assert _used(pdf, tmp_path)[0] >= 0.8, "the cover leaves most of its page empty"
+    contents = _flat(reader.pages[1].extract_text())
+    pages = [_flat(page.extract_text()) for page in reader.pages]
+    for module in real_course.modules:
+        for title in [module.title] + [story.title for story in module.stories]:
+            match = re.search(rf"{re.escape(title)}(?: \(\d+ minutes\))? ?\.+ ?(\d+)", contents)
+            assert match, f"{title} is not in the contents with a page number"
+            assert title in pages[int(match.group(1)) - 1], f"{title}: the contents say page {match.group(1)}"
+
+
+def _synthetic_module(course, words: list[int]):
+    """The fixture course's first module with stories of the given sizes (words of story and
+    questions), each with a facilitator note."""
+    from generator.content.schema import FacilitatorNote
+
+    module = course.modules[0]
+    model = max(course.stories.values(), key=lambda story: len(story.questions))
+    stories = []
+    for number, size in enumerate(words):
+        story = _story_with_words(model, size)
+        note = FacilitatorNote(minutes=10, listen_for=["Who speaks first, and who waits.", "The words people use for the customer."])
+        meta = story.meta.model_copy(update={"title": f"Story {number} of the test", "facilitator": note,
+                                             "questions": [f"In story {number}: {question}" for question in story.questions]})
+        stories.append(dataclasses.replace(story, slug=f"story-{number}", meta=meta))
+    return dataclasses.replace(module, stories=stories)
+
+
+def test_very_long_and_very_short_stories_fit_the_page(course, tmp_path: Path) -> None:
+    """A synthetic guide and handout (stories of 60, 900 and 1,500 words): questions always with
+    their title, no page under a quarter used except the last."""
+    module = _synthetic_module(course, [60, 900, 1500])
+    renderer = PrintRenderer(course)
+    for document in (renderer.guide(module), renderer.handout(module)):
+        pdf = tmp_path / document.pdf_path.replace("/", "-")
+        pdf.write_bytes(pdf_module.pdf_bytes(document, DATE))
+        assert len(PdfReader(pdf).pages) >= 5
+        assert _questions_without_their_title(pdf, module.stories) == []
+        assert _pages_under_a_quarter(pdf, tmp_path) == []
+
+
+def test_the_course_guide_fits_letter_paper_too(real_course, tmp_path: Path) -> None:
+    """On Letter (shorter and wider than A4) the cover is still one page and the rules hold."""
+    pdf = tmp_path / "course-letter.pdf"
+    pdf.write_bytes(pdf_module.pdf_bytes(PrintRenderer(real_course, paper="letter").course_guide(), DATE))
+    reader = PdfReader(pdf)
+    assert "Contents" in _flat(reader.pages[1].extract_text()), "the cover runs over its page"
+    assert _questions_without_their_title(pdf, real_course.stories.values()) == []
+    assert _pages_under_a_quarter(pdf, tmp_path) == []

@@ -84,6 +84,6 @@ def test_bare_addresses_become_links_and_print_with_their_address(project: Path)
     site = build_project(project, env={"TRAINING_PDF": "1"})
     page = (site / "stories/the-open-door.html").read_text(encoding="utf-8")
     assert '<a href="https://example.com/doors" rel="noopener noreferrer">https://example.com/doors</a>' in page
-    card = pdf_text(site / "cards/the-open-door.pdf")
+    card = re.sub(r"(https?://) ", r"\1", pdf_text(site / "cards/the-open-door.pdf"))  # a line may end after "//"
     assert "the shop's page (https://example.com/shop)" in card  # paper cannot be clicked
     assert "https://example.com/doors (https://example.com/doors)" not in card  # an address is not said twice

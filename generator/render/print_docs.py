@@ -25,10 +25,12 @@ from .pages import label_helpers
 from .template_folders import search_path
 
 PAPER_SIZES = {"a4": "A4", "letter": "letter"}
-# A story card is one page: the more words (story and questions), the smaller its type. Each
-# class fits its number of words on one page of A4 or Letter (tests/test_print.py checks it);
-# a story longer than the last needs more than one page.
-CARD_TYPE_SIZES = ((300, ""), (350, "card--long"), (430, "card--longer"), (650, "card--longest"))
+# A story card is one side of paper in 12 pt type, or 11 pt for a few more words; a longer story
+# goes on to the back (12 pt again, its title repeated "(continued)" on top, its questions with lines
+# to write on) rather than shrinking below what a room can read. Each class fits its number of words
+# (story and questions) on one side, or two for the last, of A4 or Letter (tests/test_print.py checks
+# it); a story longer still takes as many sides as it needs.
+CARD_TYPE_SIZES = ((300, ""), (340, "card--long"), (640, "card--two-sided"))
 
 
 @dataclass(frozen=True)
@@ -145,7 +147,8 @@ class PrintRenderer:
         title = self._title(self.course.title, self.labels.text("print.guides"))
         here = urls.COURSE_PDF
         html = self._render("course.html.j2", title, "course", here, bodies=self._bodies(stories, here),
-                            notes={m.slug: self._notes(m, here, stories) for m in self.course.modules})
+                            notes={m.slug: self._notes(m, here, stories) for m in self.course.modules},
+                            story_count=len(stories), total_minutes=sum(m.duration for m in self.course.modules))
         return PrintDocument(urls.COURSE_PDF, title, html)
 
     def jobs(self, pdf: bool = True, facilitator: bool = True) -> list[PrintJob]:
