@@ -16,6 +16,10 @@ THEMES = "themes/index.html"
 MODULES = "modules/index.html"
 STORIES_DATA = "stories/index-data.js"  # every story, for the filter of the stories index
 SESSION_DATA = "session/session-data.js"  # facilitator edition: the course for the session builder and room display
+SESSION_BUILDER = "session/index.html"  # facilitator edition: the session builder
+ROOM_SESSION = "room/session.html"  # facilitator edition: the room display of a session, its plan in the hash
+ROOM_STYLES = "room/room.css"
+ROOM_SCRIPT = "room/room.js"
 REFLECTIONS = "reflections.html"  # "My reflections", at the root beside the home page
 SECTION_INDEXES = {"": HOME, "stories": STORIES, "themes": THEMES, "modules": MODULES}
 SEARCH_INDEX = "search/search_index.json"
@@ -33,6 +37,11 @@ def theme(slug: str) -> str:
 
 def module(slug: str) -> str:
     return f"modules/{slug}.html"
+
+
+def room_module(slug: str) -> str:
+    """A module's room display; a module called 'session' moves aside for the session's page."""
+    return f"room/{slug}.html" if f"room/{slug}.html" != ROOM_SESSION else "room/module-session.html"
 
 
 def guide_page(slug: str) -> str:
