@@ -255,7 +255,7 @@
     ui.slides.textContent = "";
     deck.slides.forEach(function (made) { ui.slides.appendChild(made.element); });
     document.title = plan.title + " · " + say("room");
-    if (!module && ui.back) ui.back.hash = window.location.hash;
+    if (!module) ui.back.setAttribute("href", ui.back.getAttribute("href").split("#")[0] + window.location.hash);
     show(0, true);
   }
 
@@ -337,6 +337,12 @@
     paint();
   }
 
+  /* A button's words, shown and (where a narrow screen shows only its icon) in aria-label. */
+  function name(button, words) {
+    button.querySelector(".room-button__text").textContent = words;
+    button.setAttribute("aria-label", words);
+  }
+
   function duration(seconds) {
     return Math.floor(seconds / 60) + ":" + String(seconds % 60).padStart(2, "0");
   }
@@ -351,8 +357,8 @@
     ui.state.textContent = over ? say("overtime") : say(timer.running ? "left" : "paused");
     ui.timer.classList.toggle("room-timer--over", over);
     ui.timer.classList.toggle("room-timer--paused", !timer.running);
-    ui.toggle.querySelector(".room-button__text").textContent = say(timer.running ? "pause" : "start");
-    ui.toggle.setAttribute("aria-pressed", timer.running ? "true" : "false");
+    name(ui.toggle, say(timer.running ? "pause" : "start"));
+    ui.toggle.toggleAttribute("data-running", timer.running);
     body.classList.toggle("room--over", over);
     var mirror = deck.slides[deck.current].element.querySelector("[data-room-mirror]");
     if (mirror) mirror.textContent = text;
@@ -370,8 +376,7 @@
   }
 
   function paintFullscreen() {
-    ui.fullscreen.querySelector(".room-button__text").textContent =
-      say(document.fullscreenElement ? "exit_fullscreen" : "fullscreen");
+    name(ui.fullscreen, say(document.fullscreenElement ? "exit_fullscreen" : "fullscreen"));
     body.classList.toggle("room--fullscreen", !!document.fullscreenElement);
   }
 
