@@ -62,11 +62,12 @@ class RoomRenderer:
         text = self.labels.text
         return self._render(urls.room_module(module.slug), module=module,
                             title=text("room.page_title", title=module.title),
-                            kicker=text("module.kicker", number=module.number, total=len(self.course.modules)),
+                            kicker=self.course.title,
+                            which=text("module.kicker", number=module.number, total=len(self.course.modules)),
                             back=(urls.module(module.slug), text("room.back_module")),
                             inline_data=Markup(session_data(self.course, module)))
 
     def session_page(self) -> str:
         return self._render(urls.ROOM_SESSION, module=None, title=self.labels.text("room.session_page_title"),
-                            kicker=self.course.title, back=(urls.SESSION_BUILDER, self.labels.text("room.back_session")),
+                            kicker=self.course.title, which="", back=(urls.SESSION_BUILDER, self.labels.text("room.back_session")),
                             inline_data=None)

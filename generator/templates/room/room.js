@@ -83,8 +83,7 @@
         missing.push(slug);
       }
     });
-    return {title: values.title || say("session_title"), kicker: body.getAttribute("data-room-kicker") || "",
-            start: clockFrom(values.start), items: items, missing: missing, agenda: null};
+    return {title: values.title || say("session_title"), start: clockFrom(values.start), items: items, missing: missing, agenda: null};
   }
 
   function modulePlan(slug) {
@@ -96,7 +95,7 @@
     if (module.questions.length) {
       items.push({kind: "discussion", questions: module.questions, minutes: module.discussionMinutes});
     }
-    return {title: module.title, kicker: body.getAttribute("data-room-kicker") || "", start: null, items: items,
+    return {title: module.title, start: null, items: items,
             missing: [], agenda: module.agenda, lead: module.duration};
   }
 
@@ -112,6 +111,14 @@
   function clockText(minutes) {
     var day = ((minutes % 1440) + 1440) % 1440;
     return Math.floor(day / 60) + ":" + String(day % 60).padStart(2, "0");
+  }
+
+  /* The line above a slide's title: where it comes from, then (muted) which one it is. */
+  function kicker(source, which) {
+    var line = element("p", "room-kicker");
+    if (source) line.appendChild(element("span", "room-kicker__source", source));
+    if (which) line.appendChild(element("span", "room-kicker__which", which));
+    return line;
   }
 
   function slide(kind, item, title) {
@@ -146,7 +153,7 @@
   function titleSlide(plan) {
     var made = slide("title", -1, plan.title);
     var heading = made.body;
-    heading.appendChild(element("p", "room-kicker", plan.kicker));
+    heading.appendChild(kicker(body.getAttribute("data-room-kicker"), body.getAttribute("data-room-which")));
     heading.appendChild(element("h1", "room-title", plan.title));
     var minutes = plan.agenda ? plan.lead : totalMinutes(plan);
     var facts = say("minutes", {count: minutes});
@@ -182,8 +189,7 @@
   function storySlide(item, index, number, total) {
     var story = item.story;
     var made = slide("story", index, story.title);
-    var kicker = say("story_kicker", {number: number, total: total});
-    made.body.appendChild(element("p", "room-kicker", story.setting ? kicker + " · " + story.setting : kicker));
+    made.body.appendChild(kicker(say("story_kicker", {number: number, total: total}), story.setting));
     made.body.appendChild(element("h2", "room-title room-title--story", story.title));
     made.body.appendChild(element("p", "room-lead", story.summary));
     var facts = [say("questions", {count: story.questions.length}), say("minutes", {count: item.minutes})];
@@ -194,10 +200,7 @@
   function questionSlide(index, heading, question, number, total) {
     var which = say("question_kicker", {number: number, total: total});
     var made = slide("question", index, heading + ", " + which.charAt(0).toLowerCase() + which.slice(1));
-    var kicker = element("p", "room-kicker");
-    kicker.appendChild(element("span", "room-kicker__source", heading));
-    kicker.appendChild(element("span", "room-kicker__which", which));
-    made.body.appendChild(kicker);
+    made.body.appendChild(kicker(heading, which));
     made.body.appendChild(element("p", "room-question", question));
     var dots = element("p", "room-dots");
     dots.setAttribute("aria-hidden", "true");
@@ -210,7 +213,7 @@
 
   function breakSlide(item, index, startsAt) {
     var made = slide("break", index, say("break"));
-    made.body.appendChild(element("p", "room-kicker", say("minutes", {count: item.minutes})));
+    made.body.appendChild(kicker(say("minutes", {count: item.minutes})));
     made.body.appendChild(element("h2", "room-title room-title--break", say("break")));
     var clock = element("p", "room-break__clock");
     clock.setAttribute("data-room-mirror", "");
