@@ -146,6 +146,18 @@ def test_screen_readers_hear_the_position_and_the_slide_title(page: Page, room_s
     expect(announce).to_contain_text(f"Slide 3 of {total}: {module.stories[0].title}, question 1 of")
 
 
+def test_full_screen_by_the_f_key_and_by_the_button(page: Page, room_site: Path, module: Module) -> None:
+    open_room(page, room_site, f"room/{module.slug}.html")
+    in_full_screen = "() => document.fullscreenElement === document.documentElement"
+    page.keyboard.press("f")
+    page.wait_for_function(in_full_screen)
+    expect(page.locator("[data-room='fullscreen']")).to_have_accessible_name("Exit full screen")
+    page.keyboard.press("f")
+    page.wait_for_function("() => !document.fullscreenElement")
+    page.get_by_role("button", name="Full screen").click()
+    page.wait_for_function(in_full_screen)
+
+
 def test_timer_counts_down_across_an_items_slides_and_shows_overtime(page: Page, room_site: Path, module: Module) -> None:
     first, second = module.stories[0], module.stories[1]
     page.clock.install(time=INSTALLED_AT)
