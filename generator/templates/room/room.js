@@ -290,6 +290,8 @@
     ui.progress.style.width = (total > 1 ? (index / (total - 1)) * 100 : 100) + "%";
     ui.previous.disabled = index === 0;
     ui.next.disabled = index === total - 1;
+    if (document.activeElement === ui.next && ui.next.disabled) ui.previous.focus(); /* keep focus in the bar */
+    if (document.activeElement === ui.previous && ui.previous.disabled) ui.next.focus();
     if (!quietly || ui.announce.textContent) {
       ui.announce.textContent = say("announce", {current: index + 1, total: total, title: made.title});
     }
