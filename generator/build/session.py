@@ -34,6 +34,7 @@ from ..render.jobs import PageJob, PrintJob
 from ..render.labels import LabelsError, labels_for
 from ..render.pages import HtmlPage, SiteRenderer, error_pages
 from ..render.print_docs import PrintRenderer
+from ..render.room import RoomRenderer
 from ..render.session_data import session_data
 from ..render.template_cache import compiled_templates
 from ..render.template_errors import describe_template_error, template_problem
@@ -186,7 +187,14 @@ class BuildSession:
             writer.write(urls.SESSION_DATA, session_data(course))
             for path, script in renderer.session_stories():
                 writer.write(path, script)
+            self._write_room(writer, course)
         return written
+
+    def _write_room(self, writer: SiteWriter, course: Course) -> None:
+        """The room display (facilitator edition): standalone slide pages, written as they are."""
+        room = RoomRenderer(course, self.project.templates_dir, self.labels, self.template_cache)
+        for path, text in room.files().items():
+            writer.write(path, text)
 
     def _write_print_documents(self, writer: SiteWriter, course: Course) -> None:
         """Each guide, handout, card and the course guide: rendered once, written once (the guide

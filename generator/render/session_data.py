@@ -25,16 +25,21 @@ def _module(module: Module) -> dict[str, object]:
     return {"slug": module.slug, "number": module.number, "title": module.title, "url": urls.module(module.slug),
             "duration": module.duration, "stories": [story.slug for story in module.stories],
             "questions": list(module.meta.discussion),
+            "discussionMinutes": DISCUSSION_MINUTES_PER_QUESTION * len(module.meta.discussion),
             "agenda": [[row.start, row.minutes, row.activity] for row in module.agenda]}
 
 
-def session_data(course: Course) -> str:
+def session_data(course: Course, module: Module | None = None) -> str:
+    """The script; with `module`, only that module and its stories (a module's room display
+    carries them inline). '<' is escaped, so the script can also stand inside a page."""
     theme_index = {slug: index for index, slug in enumerate(course.themes)}
+    stories = module.stories if module is not None else course.stories.values()
     data = {"discussionMinutesPerQuestion": DISCUSSION_MINUTES_PER_QUESTION,
             "themes": [[theme.slug, theme.title] for theme in course.themes.values()],
-            "stories": [_story(story, theme_index) for story in course.stories.values()],
-            "modules": [_module(module) for module in course.modules]}
-    return "window.ssSession = " + json.dumps(data, ensure_ascii=False, separators=(",", ":")) + ";\n"
+            "stories": [_story(story, theme_index) for story in stories],
+            "modules": [_module(item) for item in ([module] if module is not None else course.modules)]}
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+    return "window.ssSession = " + text + ";\n"
 
 
 def story_script(slug: str, html: str, credit: str) -> str:

@@ -16,6 +16,8 @@ THEMES = "themes/index.html"
 MODULES = "modules/index.html"
 STORIES_DATA = "stories/index-data.js"  # every story, for the filter of the stories index
 SESSION_DATA = "session/session-data.js"  # facilitator edition: the course for the session builder and room display
+ROOM_STYLES = "room/room.css"
+ROOM_SCRIPT = "room/room.js"
 REFLECTIONS = "reflections.html"  # "My reflections", at the root beside the home page
 SESSION = "session/index.html"  # facilitator edition: the session builder
 ROOM_SESSION = "room/session.html"  # facilitator edition: a built session in the room (the plan in its #hash)
@@ -40,6 +42,11 @@ def module(slug: str) -> str:
 def session_story(slug: str) -> str:
     """A story's text as a script the session builder loads when the story joins a plan (it prints it)."""
     return f"session/stories/{slug}.js"
+
+
+def room_module(slug: str) -> str:
+    """A module's room display; a module called 'session' moves aside for the session's page."""
+    return f"room/{slug}.html" if f"room/{slug}.html" != ROOM_SESSION else "room/module-session.html"
 
 
 def guide_page(slug: str) -> str:
