@@ -385,3 +385,27 @@ def test_room_pages_are_valid_html(room_site: Path) -> None:
 
     problems = html_problems(room_site / "room")
     assert not problems, "\n".join(problems)
+
+
+def test_a_reload_comes_back_to_the_same_slide(page: Page, room_site: Path, course: Course, module: Module) -> None:
+    open_room(page, room_site, f"room/{module.slug}.html")
+    for _ in range(3):
+        page.keyboard.press("ArrowRight")
+    on_screen = current(page)
+    assert page.evaluate("location.hash") == "#slide=4"
+    page.reload()
+    expect(page.locator(".room-position")).to_contain_text("4 / ")
+    assert current(page) == on_screen
+    page.keyboard.press("Home")
+    assert page.evaluate("location.hash") in ("", "#")
+
+    first, _, _ = pick(course)
+    plan = session_hash("Morning", "08:00", [first.slug])
+    open_room(page, room_site, "room/session.html", plan)
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    assert page.evaluate("location.hash") == plan + "&slide=3"
+    page.reload()
+    expect(page.locator(".room-position")).to_contain_text("3 / ")
+    back = page.locator("a.room-back").get_attribute("href")
+    assert back == "../session/index.html" + plan  # the builder gets the plan, not the slide

@@ -64,6 +64,24 @@
     return values;
   }
 
+  function withSlide(hash, number) {
+    /* The address with the slide on screen in it (slide=N, from 1), so a reload, or a browser
+       that restarts mid-session, comes back to the same slide; the first slide needs none. */
+    var pairs = hash.replace(/^#/, "").split("&").filter(function (pair) {
+      return pair && pair.split("=")[0] !== "slide";
+    });
+    if (number > 1) pairs.push("slide=" + number);
+    return pairs.length ? "#" + pairs.join("&") : "";
+  }
+
+  function keepSlide(number) {
+    var hash = withSlide(window.location.hash, number);
+    if (hash === window.location.hash || (!hash && !window.location.hash)) return;
+    try {
+      window.history.replaceState(null, "", window.location.pathname + window.location.search + (hash || "#"));
+    } catch (error) { /* a browser that refuses it here: the slide is just not kept */ }
+  }
+
   function sessionPlan() {
     var values = readHash(window.location.hash);
     var stories = storiesBySlug();
@@ -258,8 +276,8 @@
     ui.slides.textContent = "";
     deck.slides.forEach(function (made) { ui.slides.appendChild(made.element); });
     document.title = plan.title + " · " + say("room");
-    if (!module) ui.back.setAttribute("href", ui.back.getAttribute("href").split("#")[0] + window.location.hash);
-    show(0, true);
+    if (!module) ui.back.setAttribute("href", ui.back.getAttribute("href").split("#")[0] + withSlide(window.location.hash, 1));
+    show((parseInt(readHash(window.location.hash).slide, 10) || 1) - 1, true);
   }
 
   /* ---- moving ---- */
@@ -296,6 +314,7 @@
       ui.announce.textContent = say("announce", {current: index + 1, total: total, title: made.title});
     }
     enterItem(made.item);
+    keepSlide(index + 1);
   }
 
   function move(step) { show(deck.current + step); }
