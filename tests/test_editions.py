@@ -82,6 +82,8 @@ def test_the_learner_site_holds_no_facilitator_text_anywhere(both_editions: tupl
 def test_only_the_facilitator_edition_has_guides_notes_and_its_banner(both_editions: tuple[Path, Path]) -> None:
     learner, facilitator = both_editions
     assert not (learner / "guides").exists() and not (learner / "session").exists()
+    assert not (learner / "room").exists() and not list(learner.rglob("session-builder.*"))
+    assert (facilitator / "assets/javascripts/session-builder.js").is_file()
     assert (facilitator / "guides/course.pdf").is_file() and (facilitator / "session/session-data.js").is_file()
     assert (learner / "handouts").is_dir() and (learner / "cards").is_dir()  # participants' sheets are in both
     story = said((facilitator / "stories/the-paperclip-on-the-factory-floor.html").read_text(encoding="utf-8"))

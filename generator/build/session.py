@@ -161,7 +161,8 @@ class BuildSession:
         """The theme's files and the course's checked images, as they are."""
         if self.preview is None or self.preview.static_from != theme.folder:
             for relative in theme.static:
-                writer.copy(relative, theme.folder / relative)
+                if self.facilitator or relative not in urls.FACILITATOR_ASSETS:  # the session builder's own files
+                    writer.copy(relative, theme.folder / relative)
         for asset in assets:
             writer.copy(asset.uri, asset.source)
         if self.preview is not None:
