@@ -26,6 +26,7 @@ LOCALES = Path(__file__).resolve().parent.parent / "locales"
 PROJECT_LOCALES = "locales"  # beside mkdocs.yml: a course's own languages or changed labels
 DEFAULT_LANGUAGE = "en"
 PLURAL_FORMS = ("zero", "one", "two", "few", "many", "other")
+FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: the catalogue is read at every start
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 Value = str | dict[str, str]
 
@@ -45,7 +46,7 @@ def read_catalogue(path: Path) -> dict[str, Value]:
     """The labels of one file, checked for shape (not for completeness)."""
     shown = os.path.relpath(path) if not os.path.relpath(path).startswith("..") else str(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=FAST_LOADER)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise LabelsError(f"{shown} cannot be read: {exc}") from None
     labels = data.get("labels") if isinstance(data, dict) else None
