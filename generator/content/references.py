@@ -56,6 +56,8 @@ class _Targets:
 
     def __init__(self, files: ContentFiles):
         self.root = Path(files.content_dir)
+        self._resolved_root = self.root.resolve()
+        self._relatives: dict[str, str] = {}  # each document's path is asked for twice
         self.documents: dict[str, dict[str, Document[Any]]] = {
             "story": {d.slug: d for d in files.stories}, "module": {d.slug: d for d in files.modules}}
         self.by_path = {self._relative(d.path): (kind, slug) for kind, docs in self.documents.items()
@@ -64,10 +66,12 @@ class _Targets:
         self.assets: dict[str, Asset] = {asset.uri: asset for asset in files.assets}
 
     def _relative(self, shown: str) -> str:
-        try:
-            return Path(shown).resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
-            return shown
+        if shown not in self._relatives:
+            try:
+                self._relatives[shown] = Path(shown).resolve().relative_to(self._resolved_root).as_posix()
+            except ValueError:
+                self._relatives[shown] = shown
+        return self._relatives[shown]
 
     def folder_of(self, document: Document[Any]) -> str:
         return posixpath.dirname(self._relative(document.path))
