@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from conftest import ROOT, run_generator
@@ -44,3 +45,22 @@ def test_search_index_finds_real_stories_by_body_words(real_site: Path) -> None:
     index = (real_site / "search" / "search_index.json").read_text(encoding="utf-8")
     for word in ("paperclip", "umbrella", "Haliburton", "flyer", "balloon"):
         assert word in index, word
+
+
+def test_texts_without_addresses_convert_as_with_magiclink() -> None:
+    """A text in which nothing could become a link skips magiclink (faster): same HTML."""
+    import glob
+
+    import markdown
+
+    from generator.content.body_html import EXTENSION_CONFIGS, EXTENSIONS, ContentHtml
+
+    converter, full = ContentHtml(), markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS)
+    texts = [open(path, encoding="utf-8").read().split("---\n", 2)[-1]
+             for path in glob.glob(str(ROOT / "content" / "**" / "*.md"), recursive=True)]
+    texts += ["See www.example.com or write to team@example.com.", "Plain *prose* with no address at all."]
+    assert len(texts) >= 12
+    for text in texts:
+        full.reset()
+        assert re.sub(r"<(/?)h\d", r"<\1h", converter.raw(text, 1)) == re.sub(r"<(/?)h\d", r"<\1h", full.convert(text))
+    assert 'href="http://www.example.com"' in converter.raw(texts[-2])

