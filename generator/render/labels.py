@@ -117,6 +117,7 @@ class Labels:
 
     catalogue: Catalogue
     _plural: Callable[[int], str] | None = field(default=None, repr=False)
+    _scripts: dict[str, str] = field(default_factory=dict, repr=False)  # every page asks for the same few
 
     @property
     def language(self) -> str:
@@ -162,9 +163,11 @@ class Labels:
 
     def script(self, section: str) -> str:
         """The labels of `js.<section>.*` as JSON, for a page script (it reads them from a data attribute)."""
-        prefix = f"js.{section}."
-        chosen = {key[len(prefix):]: value for key, value in self.catalogue.labels.items() if key.startswith(prefix)}
-        return json.dumps(chosen, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        if section not in self._scripts:
+            prefix = f"js.{section}."
+            chosen = {key[len(prefix):]: value for key, value in self.catalogue.labels.items() if key.startswith(prefix)}
+            self._scripts[section] = json.dumps(chosen, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        return self._scripts[section]
 
     def date(self, day: datetime.date) -> str:
         """A date written out as the language writes it (12 March 2026, 12 mars 2026)."""
