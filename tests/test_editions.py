@@ -154,3 +154,20 @@ def test_the_facilitator_editions_zip_says_what_it_is(project: Path) -> None:
         names = bundle.namelist()
     assert "fixture-course-facilitator-edition/modules/first-steps.html" in names
     assert not (project / "site").exists()  # the learner site is a build of its own
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", ["stories/the-paperclip-on-the-factory-floor.html", "modules/owning-the-moment.html"])
+def test_the_facilitator_pages_pass_axe(page, both_editions: tuple[Path, Path], path: str, scheme: str) -> None:
+    """The banner, the story's facilitator note and the module notes, in both schemes, phone and desktop."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    _, facilitator = both_editions
+    page.emulate_media(color_scheme=scheme)
+    page.goto((facilitator / path).as_uri())
+    assert page.locator(".ss-edition-banner").is_visible()
+    assert page.locator("body").get_attribute("data-md-color-scheme") == ("slate" if scheme == "dark" else "default")
+    for width, height in ((1280, 900), (390, 844)):
+        page.set_viewport_size({"width": width, "height": height})
+        results = Axe().run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
+        assert results.violations_count == 0, results.generate_report()
