@@ -4,7 +4,6 @@ edition (site-facilitator/, beside it) carries all of it, and neither build can 
 from __future__ import annotations
 
 import html
-import io
 import json
 import re
 import zipfile
@@ -12,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, build_project, make_project, run_generator
-from pypdf import PdfReader
+from test_print import text_of as pdf_text
 
 from generator.content.loader import load_course
 
@@ -34,7 +33,7 @@ def file_texts(site: Path) -> dict[str, str]:
         if not path.is_file() or "vendor" in path.parts or path.suffix in {".png", ".jpg", ".svg", ".woff2", ".zip"}:
             continue
         if path.suffix == ".pdf":
-            raw = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(path.read_bytes())).pages)
+            raw = pdf_text(path)
         else:
             raw = path.read_text(encoding="utf-8", errors="replace")
         texts[path.relative_to(site).as_posix()] = said(raw)

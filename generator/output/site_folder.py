@@ -104,10 +104,13 @@ def files_in(folder: Path) -> list[str]:
     return sorted(found)
 
 
+def _marker_text(made: list[str], facilitator: bool) -> str:
+    return MARKER_HEADER + (FACILITATOR_LINE if facilitator else "") + "".join(f"{path}\n" for path in made)
+
+
 def write_marker(staging: Path, facilitator: bool = False) -> None:
     made = [path for path in files_in(staging) if path != MARKER]
-    header = MARKER_HEADER + (FACILITATOR_LINE if facilitator else "")
-    (staging / MARKER).write_text(header + "".join(f"{path}\n" for path in made), encoding="utf-8")
+    (staging / MARKER).write_text(_marker_text(made, facilitator), encoding="utf-8")
 
 
 def holds_facilitator_edition(folder: Path) -> bool:
@@ -134,8 +137,7 @@ def add_to_marker(final: Path, made: list[str]) -> None:
     listed = made_by_a_build(final)
     if listed is None:
         raise UnsafeSiteFolder(f"{final} has no {MARKER}; it is not a finished build")
-    new = sorted(listed | set(made))
-    text = MARKER_HEADER + (FACILITATOR_LINE if holds_facilitator_edition(final) else "") + "".join(f"{path}\n" for path in new)
+    text = _marker_text(sorted(listed | set(made)), holds_facilitator_edition(final))
     temporary = final / f"{MARKER}.{os.getpid()}.part"
     temporary.write_text(text, encoding="utf-8")
     os.replace(temporary, final / MARKER)

@@ -11,7 +11,6 @@ gave (never recomputed in the browser). Templates, stylesheet and script come fr
 
 from __future__ import annotations
 
-import posixpath
 from pathlib import Path
 
 import jinja2
@@ -35,8 +34,7 @@ class RoomRenderer:
                  bytecode_cache: jinja2.BytecodeCache | None = None):
         self.course = course
         self.labels = labels
-        self.folders = search_path(templates_dir, "room")
-        self.env = template_environment(self.folders, bytecode_cache)
+        self.env = template_environment(search_path(templates_dir, "room"), bytecode_cache)
 
     def files(self) -> dict[str, str]:
         found = {path: self._static(name) for path, name in STATIC.items()}
@@ -46,17 +44,13 @@ class RoomRenderer:
         return found
 
     def _static(self, name: str) -> str:
-        for folder in self.folders:
-            if (Path(folder) / name).is_file():
-                return (Path(folder) / name).read_text(encoding="utf-8")
-        raise jinja2.TemplateNotFound(name)
+        """A file as it is, found like the templates (a course's own first, then the tool's)."""
+        assert self.env.loader is not None
+        return self.env.loader.get_source(self.env, name)[0]
 
     def _render(self, here: str, **context: object) -> str:
-        def link(target: str) -> str:
-            return posixpath.relpath(target, posixpath.dirname(here))
-
-        return self.env.get_template(TEMPLATE).render(course=self.course, link=link, **label_helpers(self.labels),
-                                                      **context)
+        return self.env.get_template(TEMPLATE).render(course=self.course, link=urls.relative(here),
+                                                      **label_helpers(self.labels), **context)
 
     def module_page(self, module: Module) -> str:
         text = self.labels.text
