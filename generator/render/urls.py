@@ -16,7 +16,8 @@ THEMES = "themes/index.html"
 MODULES = "modules/index.html"
 STORIES_DATA = "stories/index-data.js"  # every story, for the filter of the stories index
 SESSION_DATA = "session/session-data.js"  # facilitator edition: the course for the session builder and room display
-FACILITATOR_ASSETS = frozenset({"assets/javascripts/session-builder.js", "assets/stylesheets/session-builder.css"})
+FACILITATOR_ASSETS = frozenset({"assets/javascripts/session-builder.js", "assets/javascripts/session-plan.js",
+                                "assets/stylesheets/session-builder.css"})
 ROOM_STYLES = "room/room.css"
 ROOM_SCRIPT = "room/room.js"
 REFLECTIONS = "reflections.html"  # "My reflections", at the root beside the home page

@@ -22,7 +22,7 @@
     previous: part("previous"), next: part("next"), clock: part("clock"), timer: part("timer"), time: part("time"),
     state: part("state"), toggle: part("toggle"), reset: part("reset"), fullscreen: part("fullscreen"), back: part("back")
   };
-  var MAX_MINUTES = 600;
+  var plans = window.ssSessionPlan; /* session-plan.js: the builder's address, read as the builder reads it */
 
   var deck = {slides: [], items: [], current: 0};
   var timer = {item: -1, spent: {}, running: false, since: 0, tick: 0};
@@ -33,35 +33,6 @@
     var found = {};
     (data.stories || []).forEach(function (story) { found[story.slug] = story; });
     return found;
-  }
-
-  function decode(text) {
-    try {
-      return decodeURIComponent(text.replace(/\+/g, " "));
-    } catch (error) {
-      return text;
-    }
-  }
-
-  function minutesFrom(text) {
-    var minutes = /^\d{1,4}$/.test(text || "") ? parseInt(text, 10) : NaN;
-    return minutes > 0 && minutes <= MAX_MINUTES ? minutes : null;
-  }
-
-  /* start=09:30 -> 570 (minutes after midnight), or null */
-  function clockFrom(text) {
-    var match = /^(\d{1,2}):(\d{2})$/.exec(text || "");
-    if (!match || +match[1] > 23 || +match[2] > 59) return null;
-    return +match[1] * 60 + +match[2];
-  }
-
-  function readHash(hash) {
-    var values = {};
-    hash.replace(/^#/, "").split("&").forEach(function (pair) {
-      var equals = pair.indexOf("=");
-      if (equals > 0) values[pair.slice(0, equals)] = decode(pair.slice(equals + 1));
-    });
-    return values;
   }
 
   function withSlide(hash, number) {
@@ -83,25 +54,13 @@
   }
 
   function sessionPlan() {
-    var values = readHash(window.location.hash);
     var stories = storiesBySlug();
-    var items = [];
-    var missing = [];
-    (values.plan || "").split(",").forEach(function (token) {
-      token = token.trim();
-      if (!token) return;
-      var tilde = token.indexOf("~");
-      var slug = tilde < 0 ? token : token.slice(0, tilde);
-      var minutes = tilde < 0 ? null : minutesFrom(token.slice(tilde + 1));
-      if (!slug) {
-        if (minutes) items.push({kind: "break", minutes: minutes});
-      } else if (stories[slug]) {
-        items.push({kind: "story", story: stories[slug], minutes: minutes || stories[slug].minutes});
-      } else {
-        missing.push(slug);
-      }
+    var plan = plans.read(window.location.hash, stories);
+    var items = plan.items.map(function (item) {
+      if (item.kind === "break") return item;
+      return {kind: "story", story: stories[item.slug], minutes: item.minutes || stories[item.slug].minutes};
     });
-    return {title: values.title || say("session_title"), start: clockFrom(values.start), items: items, missing: missing, agenda: null};
+    return {title: plan.title || say("session_title"), start: plan.start, items: items, missing: plan.unknown, agenda: null};
   }
 
   function modulePlan(slug) {
@@ -277,7 +236,7 @@
     deck.slides.forEach(function (made) { ui.slides.appendChild(made.element); });
     document.title = plan.title + " · " + say("room");
     if (!module) ui.back.setAttribute("href", ui.back.getAttribute("href").split("#")[0] + withSlide(window.location.hash, 1));
-    show((parseInt(readHash(window.location.hash).slide, 10) || 1) - 1, true);
+    show((parseInt(plans.fields(window.location.hash).slide, 10) || 1) - 1, true);
   }
 
   /* ---- moving ---- */

@@ -17,30 +17,20 @@
 (function () {
   "use strict";
 
-  var SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-  var CLOCK = /^([01]?\d|2[0-3]):([0-5]\d)$/;
+  var plans = window.ssSessionPlan; /* session-plan.js: the address's format, read as the room reads it */
+  var whole = plans.whole;
+  var readClock = plans.readClock;
   var DEFAULTS = { start: 9 * 60, length: 60 };
-  var MAX_MINUTES = 600; /* an item */
-  var MAX_LENGTH = 1440; /* a session */
+  var MAX_MINUTES = plans.MAX_MINUTES; /* an item */
+  var MAX_LENGTH = plans.MAX_LENGTH; /* a session */
   var RESULTS_SHOWN = 40;
   var LINES = 3; /* writing lines under each question in print */
-
-  function whole(text, low, high) {
-    if (!/^\d+$/.test(String(text).trim())) return null;
-    var number = parseInt(text, 10);
-    return number >= low && number <= high ? number : null;
-  }
 
   function pad(number) { return (number < 10 ? "0" : "") + number; }
 
   function clock(minutes) {
     var day = ((minutes % 1440) + 1440) % 1440;
     return pad(Math.floor(day / 60)) + ":" + pad(day % 60);
-  }
-
-  function readClock(text) {
-    var match = CLOCK.exec(String(text || "").trim());
-    return match ? parseInt(match[1], 10) * 60 + parseInt(match[2], 10) : null;
   }
 
   function fold(text) {
@@ -66,38 +56,13 @@
   }
 
   function parse(hash, stories) {
-    var fields = {};
-    hash.replace(/^#/, "").split("&").forEach(function (pair) {
-      var at = pair.indexOf("=");
-      if (at < 1) return;
-      var value = pair.slice(at + 1);
-      try { value = decodeURIComponent(value); } catch (error) { /* a stray %: kept as written */ }
-      fields[pair.slice(0, at)] = value;
+    var plan = plans.read(hash, stories);
+    if (plan.start === null) plan.start = DEFAULTS.start;
+    if (plan.length === null) plan.length = DEFAULTS.length;
+    plan.items.forEach(function (item) { /* a story at its own minutes keeps none of its own */
+      if (item.kind === "story" && item.minutes === stories[item.slug].minutes) item.minutes = null;
     });
-    var state = {
-      title: fields.title || "",
-      start: readClock(fields.start),
-      length: whole(fields.length || "", 1, MAX_LENGTH),
-      items: [],
-      unknown: []
-    };
-    if (state.start === null) state.start = DEFAULTS.start;
-    if (state.length === null) state.length = DEFAULTS.length;
-    (fields.plan || "").split(",").forEach(function (token) {
-      token = token.trim();
-      if (!token) return;
-      var parts = token.split("~");
-      var minutes = parts.length === 2 ? whole(parts[1], 1, MAX_MINUTES) : null;
-      if (parts.length === 2 && parts[0] === "" && minutes !== null) {
-        state.items.push({ kind: "break", minutes: minutes });
-      } else if (parts.length <= 2 && SLUG.test(parts[0]) && stories[parts[0]]) {
-        var own = minutes !== null && minutes !== stories[parts[0]].minutes ? minutes : null;
-        state.items.push({ kind: "story", slug: parts[0], minutes: own });
-      } else {
-        state.unknown.push(token);
-      }
-    });
-    return state;
+    return plan;
   }
 
   function builder(root, data) {
