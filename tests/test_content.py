@@ -58,7 +58,8 @@ def test_texts_without_addresses_convert_as_with_magiclink() -> None:
     converter, full = ContentHtml(), markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS)
     texts = [open(path, encoding="utf-8").read().split("---\n", 2)[-1]
              for path in glob.glob(str(ROOT / "content" / "**" / "*.md"), recursive=True)]
-    texts += ["See www.example.com or write to team@example.com.", "Plain *prose* with no address at all."]
+    texts += ["Visit WWW.EXAMPLE.COM or Ftp.example.org.", "See www.example.com or write to team@example.com.",
+              "Plain *prose* with no address at all."]
     assert len(texts) >= 12
     for text in texts:
         full.reset()

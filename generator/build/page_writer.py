@@ -61,8 +61,7 @@ def write_pages(jobs: Sequence[Job], render: Callable[[Job], HtmlPage], fill: Fi
                 on_page(written[-1].path)
         return written
     heard = (lambda page: on_page(page.path)) if on_page else None
-    written = map_in_shares(lambda job: _write_one(job, render, fill, writer), jobs, workers, contiguous=True,
-                            on_result=heard)
+    written = map_in_shares(lambda job: _write_one(job, render, fill, writer), jobs, workers, on_result=heard)
     writer.adopt_from_workers((page.pid, (page.path,)) for page in written)
     return written
 

@@ -6,54 +6,31 @@ from collections import Counter
 from typing import Any
 
 from ..problems import Report, did_you_mean
-from .examples import example_bodies, example_texts
-from .placeholders import NOTES_PLACEHOLDER, PLACEHOLDER, STORY_BODY_PLACEHOLDER
 from .reader import SLUG, ContentFiles, Document, valid
 from .schema import ModuleMeta
-from .validation import describe, field_name
-
-SUMMARY_MAX_WORDS = 40
-PULL_QUOTE_MAX_WORDS = 30
-# Short fields shown on every story card, their word limits and why (warnings, so --strict refuses them).
-WORD_LIMITS = {
-    "summary": (SUMMARY_MAX_WORDS, "one sentence", "it is shown on every story card"),
-    "pull_quote": (PULL_QUOTE_MAX_WORDS, "one short line", "it is shown large on the story's page and card"),
-}
 
 
 def cross_check(files: ContentFiles, report: Report) -> None:
     story_slugs = _unique_slugs(files.stories, "story", report)
     module_slugs = _unique_slugs(files.modules, "module", report)
     theme_slugs = list(valid(files.themes).themes) if files.themes else None
+    known_themes, known_stories = set(theme_slugs or ()), set(story_slugs)
 
     if theme_slugs is not None:
         for story in files.stories:
-            _check_references(story, "themes", story.slug_list("themes"), theme_slugs, "theme", "content/themes.yml", report)
-    for story in files.stories:
-        if story.meta is None:
-            continue
-        for name, (limit, shape, why) in WORD_LIMITS.items():
-            words = len((getattr(story.meta, name) or "").split())
-            if words > limit:
-                line, column = story.position(name)
-                report.warning(
-                    story.path,
-                    f"field '{name}' is {words} words long; keep it to {shape} of at most {limit} words ({why})",
-                    line,
-                    column,
-                )
-
-    for document in files.stories + files.modules + ([files.course] if files.course else []):
-        _check_placeholders(document, report)
+            _check_references(story, "themes", story.slug_list("themes"), theme_slugs, known_themes, "theme",
+                              "content/themes.yml", report)
 
     for module in files.modules:
-        _check_references(module, "stories", module.slug_list("stories"), story_slugs, "story", "content/stories/", report)
+        _check_references(module, "stories", module.slug_list("stories"), story_slugs, known_stories, "story",
+                          "content/stories/", report)
         if module.meta is not None:
             _check_agenda(module, report)
 
     if files.course:
         course_modules = valid(files.course).modules
-        _check_references(files.course, "modules", course_modules, module_slugs, "module", "content/modules/", report)
+        _check_references(files.course, "modules", course_modules, module_slugs, set(module_slugs), "module",
+                          "content/modules/", report)
         listed = set(course_modules)
         for module in files.modules:
             if module.slug not in listed:
@@ -95,13 +72,13 @@ def _check_references(
     field: str,
     slugs: list[str],
     known: list[str],
+    known_set: set[str],
     kind: str,
     where: str,
     report: Report,
 ) -> None:
     plural = "stories" if kind == "story" else f"{kind}s"
     counts = Counter(slugs)
-    known_set = set(known)
     seen: set[str] = set()
     for index, slug in enumerate(slugs):
         if not SLUG.fullmatch(slug):
@@ -136,37 +113,3 @@ def _check_agenda(module: Document[ModuleMeta], report: Report) -> None:
             line,
             column,
         )
-
-
-def _check_placeholders(document: Document[Any], report: Report) -> None:
-    """Template text from `new story`, `new module` or `new course` that was never replaced: valid,
-    but not meant to be published (a warning, so --strict builds refuse it)."""
-    examples = example_texts()
-
-    def visit(value: Any, loc: tuple[Any, ...]) -> None:
-        if isinstance(value, str) and value.strip().startswith(PLACEHOLDER):
-            report.warning(document.path, f"{field_name(loc)} still holds the template's "
-                           f"{describe(value.strip())}; write your own", *document.position(*loc))
-        elif isinstance(value, str) and value.strip() in examples:
-            report.warning(document.path, f"{field_name(loc)} is still the example that `new course` wrote "
-                           f"({describe(value.strip())}); write your own", *document.position(*loc))
-        elif isinstance(value, dict):
-            for key, item in value.items():
-                visit(item, (*loc, key))
-        elif isinstance(value, list):
-            for index, item in enumerate(value):
-                visit(item, (*loc, index))
-
-    visit(document.yaml.data, ())
-    for marker in example_bodies():
-        offset = document.body.find(marker)
-        if offset >= 0:
-            line = document.body_first_line + document.body.count("\n", 0, offset)
-            report.warning(document.path, f"the text is still the example that `new course` wrote ({marker[:40]!r}...); "
-                           "write your own", line, 1)
-    for marker in (STORY_BODY_PLACEHOLDER, NOTES_PLACEHOLDER):
-        offset = document.body.find(marker)
-        if offset >= 0:
-            what = "the story still holds" if marker == STORY_BODY_PLACEHOLDER else "the facilitator notes still hold"
-            line = document.body_first_line + document.body.count("\n", 0, offset)
-            report.warning(document.path, f"{what} the template's text {marker!r}...; write your own there", line, 1)

@@ -173,6 +173,15 @@ class Course:
         return sorted({s.setting for s in self.stories.values() if s.setting}, key=str.casefold)
 
     @cached_property
+    def stories_per_setting(self) -> dict[str, int]:
+        """How many stories each setting has (the index's filter chips show it)."""
+        counts = dict.fromkeys(self.settings, 0)
+        for story in self.stories.values():
+            if story.setting:
+                counts[story.setting] += 1
+        return counts
+
+    @cached_property
     def _accents(self) -> dict[str, int]:
         return {setting: number % ACCENTS for number, setting in enumerate(self.settings)}
 

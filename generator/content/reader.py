@@ -17,6 +17,7 @@ from ..command import tool_command
 from ..parallel import map_in_shares
 from ..problems import Problem, Report, display_path
 from .body_html import ContentHtml
+from .document_checks import document_problems
 from .inventory import Asset, Inventory, take_inventory
 from .pasted_text import invisible_characters
 from .schema import SLUG_PATTERN, CourseMeta, ModuleMeta, StoryMeta, ThemesFile
@@ -168,6 +169,8 @@ def _read_document(path: Path, shown: str, model: type[Meta], kind: str | None, 
     if kind is not None:
         html, body_problems = _converter().convert(body, HEADING_TOP[kind], shown, body_first_line)
         report.extend(body_problems)
+    if model is not ThemesFile:
+        report.extend(document_problems(shown, meta, doc, body, body_first_line))
     return Document(path.stem, shown, meta, doc, body, body_first_line, html)
 
 

@@ -14,6 +14,7 @@ a link to a module the course does not publish is an error.
 from __future__ import annotations
 
 import html as html_module
+import os
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -21,7 +22,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import unquote
 
-from ..problems import Report, did_you_mean
+from ..problems import Report, did_you_mean, display_path
 from .inventory import IMAGE_SIGNATURES, Asset
 from .pictures import Picture, PictureError, read_picture
 from .reader import ContentFiles, Document
@@ -56,7 +57,8 @@ class _Targets:
 
     def __init__(self, files: ContentFiles):
         self.root = Path(files.content_dir)
-        self._resolved_root = self.root.resolve()
+        self._absolute_root = os.path.abspath(self.root)
+        self._shown_root = display_path(self.root) + os.sep  # documents are shown the same way
         self._relatives: dict[str, str] = {}  # each document's path is asked for twice
         self.documents: dict[str, dict[str, Document[Any]]] = {
             "story": {d.slug: d for d in files.stories}, "module": {d.slug: d for d in files.modules}}
@@ -67,10 +69,12 @@ class _Targets:
 
     def _relative(self, shown: str) -> str:
         if shown not in self._relatives:
-            try:
-                self._relatives[shown] = Path(shown).resolve().relative_to(self._resolved_root).as_posix()
-            except ValueError:
-                self._relatives[shown] = shown
+            # as the trainer sees the folders (no syscall per file: links out of the project are refused already)
+            if shown.startswith(self._shown_root):
+                relative = shown[len(self._shown_root):]
+            else:
+                relative = os.path.relpath(os.path.abspath(shown), self._absolute_root)
+            self._relatives[shown] = shown if relative.startswith("..") else relative.replace(os.sep, "/")
         return self._relatives[shown]
 
     def folder_of(self, document: Document[Any]) -> str:

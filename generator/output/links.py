@@ -12,8 +12,10 @@ import re
 from collections.abc import Iterable
 from typing import Protocol
 
-HREF = re.compile(r'\shref="([^"]*)"')
-ID = re.compile(r'\sid="([^"]+)"')
+# Found by their literal start (several times faster than a pattern starting with \s), each
+# then kept only when a space stands before it: data-ss-id="…" is not an id.
+HREF = re.compile(r'href="([^"]*)"')
+ID = re.compile(r'id="([^"]+)"')
 EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.\-]*:|//)")
 
 
@@ -26,13 +28,17 @@ class LinkedPage(Protocol):
     def hrefs(self) -> tuple[str, ...]: ...
 
 
+def _attribute_values(pattern: re.Pattern[str], content: str) -> list[str]:
+    return [match.group(1) for match in pattern.finditer(content) if content[match.start() - 1:match.start()].isspace()]
+
+
 def page_anchors(content: str) -> frozenset[str]:
-    return frozenset(ID.findall(content))
+    return frozenset(_attribute_values(ID, content))
 
 
 def page_hrefs(content: str) -> tuple[str, ...]:
     """The page's internal links, each once."""
-    return tuple(href for href in dict.fromkeys(HREF.findall(content)) if href and not EXTERNAL.match(href))
+    return tuple(href for href in dict.fromkeys(_attribute_values(HREF, content)) if href and not EXTERNAL.match(href))
 
 
 def broken_links(pages: Iterable[LinkedPage], other_files: set[str], only: set[str] | None = None) -> list[str]:

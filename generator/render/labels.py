@@ -118,6 +118,7 @@ class Labels:
     catalogue: Catalogue
     _plural: Callable[[int], str] | None = field(default=None, repr=False)
     _scripts: dict[str, str] = field(default_factory=dict, repr=False)  # every page asks for the same few
+    _escaped: dict[str, tuple[str, bool]] = field(default_factory=dict, repr=False)  # label -> (as HTML, has {names})
 
     @property
     def language(self) -> str:
@@ -147,7 +148,13 @@ class Labels:
         """The label as HTML: its text escaped, values escaped unless they are Markup (a link)."""
         if count is not None:
             values.setdefault("count", count)
-        template = str(escape(self.raw(key, count)))
+        raw = self.raw(key, count)
+        escaped = self._escaped.get(raw)
+        if escaped is None:
+            escaped = self._escaped[raw] = (str(escape(raw)), PLACEHOLDER.search(raw) is not None)
+        template, has_placeholders = escaped
+        if not has_placeholders:  # most labels of a page: escaped once per build, not once per use
+            return Markup(template)
         return Markup(PLACEHOLDER.sub(lambda m: str(escape(values[m.group(1)])) if m.group(1) in values else m.group(0),
                                       template))
 

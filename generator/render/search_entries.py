@@ -16,7 +16,6 @@ from .credits import credit_text
 from .labels import ENGLISH, Labels
 
 TAG = re.compile(r"<(/?)([a-zA-Z0-9]+)[^>]*>")
-SPACE = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -32,7 +31,7 @@ class SearchEntry:
 def paragraphs_only(html: str) -> str:
     """Keeps paragraph breaks and the words; drops every other tag."""
     kept = TAG.sub(lambda m: f"<{m.group(1)}p>" if m.group(2).lower() in ("p", "li") else " ", html)
-    return SPACE.sub(" ", kept).replace(" </p>", "</p>").replace("<p> ", "<p>").strip()
+    return " ".join(kept.split()).replace(" </p>", "</p>").replace("<p> ", "<p>").strip()
 
 
 def _paragraphs(items: list[str]) -> str:
