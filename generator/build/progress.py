@@ -8,6 +8,7 @@ between processes, so callers report from the parent process, as results come ba
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -61,10 +62,13 @@ def in_ci() -> bool:
 @contextmanager
 def build_progress(console: Console | None = None) -> Iterator[Progress]:
     """A Progress that shows on a terminal; a silent one in CI or when output is not a terminal."""
+    if in_ci() or (console is None and not sys.stderr.isatty()):  # no terminal: rich need not even load
+        yield Progress()
+        return
     from rich.console import Console
 
     console = console or Console(stderr=True)
-    if not console.is_terminal or in_ci():
+    if not console.is_terminal:
         yield Progress()
         return
     progress = TerminalProgress()

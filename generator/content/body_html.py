@@ -23,13 +23,12 @@ HEADING = re.compile(r"^h([1-6])$")
 EXTENSIONS = ["sane_lists", "pymdownx.magiclink"]
 EXTENSION_CONFIGS = {"pymdownx.magiclink": {"hide_protocol": False, "repo_url_shortener": False, "repo_url_shorthand": False,
                                             "social_url_shorthand": False}}
-# What magiclink can turn into a link starts with one of these; a text with none of them (most
-# stories) is converted without it, to the same HTML, ~15% sooner.
 
 
 def may_hold_links(text: str) -> bool:
-    """Whether magiclink could find an address in `text` (substring tests: a case-blind regex
-    scanning every story cost as much as the saving)."""
+    """Whether magiclink could find an address in `text`: what it links starts with one of these
+    strings, and a text with none of them (most stories) converts without it, to the same HTML,
+    ~15% sooner. (Substring tests: a case-blind regex scanning every story cost the saving.)"""
     if "://" in text or "@" in text:
         return True
     lowered = text.lower()
@@ -57,24 +56,50 @@ class _ShiftHeadings(Treeprocessor):
             element.tag = f"h{max(1, min(6, level + shift))}"
 
 
+# Python-Markdown's inline patterns, each with what a text must hold for it to match anywhere
+# (after Markdown's own clean-up, in which tabs become spaces and \r\n becomes \n). Most stories
+# are plain prose: converted without the patterns that cannot match, to the same HTML, they take
+# half the time. A pattern not listed here (an extension's) is always kept.
+INLINE_TRIGGERS: dict[str, tuple[str, ...]] = {
+    "backtick": ("`",), "escape": ("\\",),
+    "reference": ("[",), "link": ("[",), "image_link": ("[",), "image_reference": ("[",),
+    "short_reference": ("[",), "short_image_ref": ("[",),
+    "autolink": ("<",), "automail": ("<",), "html": ("<",),
+    "linebreak": ("  \n", "  \r", "\t"), "entity": ("&",), "em_strong": ("*", "_"),
+}
+KEPT_CONVERTERS = 64  # one per mix of markup seen; a course uses a handful
+
+
+def inline_patterns_needed(text: str) -> frozenset[str]:
+    """The listed inline patterns that could match somewhere in `text`."""
+    return frozenset(name for name, triggers in INLINE_TRIGGERS.items() if any(trigger in text for trigger in triggers))
+
+
 class ContentHtml:
     """Markdown → sanitized HTML, with the heading shift each use needs."""
 
     def __init__(self) -> None:
-        self._converters: dict[tuple[int, bool], markdown.Markdown] = {}
+        self._converters: dict[tuple[int, bool, frozenset[str]], markdown.Markdown] = {}
 
-    def _converter(self, top: int, linkable: bool) -> markdown.Markdown:
-        key = (top, linkable)
+    def _converter(self, key: tuple[int, bool, frozenset[str]]) -> markdown.Markdown:
         if key not in self._converters:
+            top, linkable, needed = key
+            if len(self._converters) >= KEPT_CONVERTERS:
+                self._converters.clear()
             extensions = EXTENSIONS if linkable else [name for name in EXTENSIONS if name != "pymdownx.magiclink"]
             md = markdown.Markdown(extensions=extensions, extension_configs=EXTENSION_CONFIGS)
+            for name in INLINE_TRIGGERS.keys() - needed:
+                md.inlinePatterns.deregister(name, strict=False)
             md.treeprocessors.register(_ShiftHeadings(md, top), "shift_headings", 1)
             self._converters[key] = md
         return self._converters[key]
 
+    def _key(self, text: str, top: int) -> tuple[int, bool, frozenset[str]]:
+        return top, may_hold_links(text), inline_patterns_needed(text)
+
     def raw(self, text: str, top: int = 3) -> str:
         """HTML as Markdown makes it, before sanitizing."""
-        md = self._converter(top, may_hold_links(text))
+        md = self._converter(self._key(text, top))
         md.reset()
         return md.convert(text)
 
@@ -92,8 +117,7 @@ class ContentHtml:
                 raw = self.raw(text, top)
         except (RecursionError, SlowText) as exc:
             why = "it nests too deeply" if isinstance(exc, RecursionError) else str(exc)
-            for linkable in (False, True):  # interrupted midway: its state is not to be trusted
-                self._converters.pop((top, linkable), None)
+            self._converters.pop(self._key(text, top), None)  # interrupted midway: its state is not to be trusted
             return "", [Problem(path, f"the text cannot be converted ({why}); simplify its lists, links or HTML", first_line)]
         html, remote = local_images_only(clean_html(raw))
         if _may_hold_markup(text):

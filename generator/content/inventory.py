@@ -112,22 +112,21 @@ def _inside_target(path: Path, root: Path, shown: str, what: str, report: Report
 
 
 def _sort_file(path: Path, relative: str, root: Path, shown: Callable[[Path], str], inventory: Inventory, report: Report) -> None:
-    where = shown(path)
     if CONTROL.search(relative):
-        report.error(where, "the file name holds a line break or another control character; rename the file")
+        report.error(shown(path), "the file name holds a line break or another control character; rename the file")
         return
     try:
         info = path.lstat()
     except OSError as exc:
-        report.error(where, f"the file cannot be read: {exc.strerror}")
+        report.error(shown(path), f"the file cannot be read: {exc.strerror}")
         return
     if stat.S_ISLNK(info.st_mode):
-        target = _inside_target(path, root, where, "file", report)
+        target = _inside_target(path, root, shown(path), "file", report)
         if target is None:
             return
         info = target.stat()
     if not stat.S_ISREG(info.st_mode):
-        report.warning(where, "ignored: not a regular file (a pipe, socket or device); remove it from the content folder")
+        report.warning(shown(path), "ignored: not a regular file (a pipe, socket or device); remove it from the content folder")
         return
     top, _, rest = relative.partition("/")
     suffix = Path(relative).suffix.lower()
@@ -136,12 +135,12 @@ def _sort_file(path: Path, relative: str, root: Path, shown: Callable[[Path], st
     elif top in DOCUMENT_FOLDERS and rest and relative.endswith(".md"):
         inventory.documents[DOCUMENT_FOLDERS[top]].append(path)
     elif suffix in IMAGE_SIGNATURES:
-        _check_image(path, relative, info.st_size, where, inventory, report)
+        _check_image(path, relative, info.st_size, shown(path), inventory, report)
     elif suffix == ".svg":
-        report.warning(where, "ignored, not published: an SVG image can carry script that runs in a reader's "
+        report.warning(shown(path), "ignored, not published: an SVG image can carry script that runs in a reader's "
                               "browser; save it as PNG or WebP instead")
     else:
-        report.warning(where, f"ignored, not published: {_what_is_read(top, rest)}")
+        report.warning(shown(path), f"ignored, not published: {_what_is_read(top, rest)}")
 
 
 def _what_is_read(top: str, rest: str) -> str:

@@ -94,9 +94,8 @@ def read_content(content_dir: Path, report: Report, cache: DocumentCache | None 
     inventory = take_inventory(content_dir, report, display_path)
     course = _read_yaml_file(content_dir, inventory, CourseMeta, report, "course.yml")
     themes = _read_yaml_file(content_dir, inventory, ThemesFile, report, "themes.yml")
-    stories = _read_folder(content_dir, inventory, StoryMeta, "story", report, cache, workers)
-    modules = _read_folder(content_dir, inventory, ModuleMeta, "module", report, cache, workers)
-    return ContentFiles(course, themes, stories, modules, content_dir, inventory.assets)
+    documents = _read_folders(content_dir, inventory, report, cache, workers)
+    return ContentFiles(course, themes, documents["story"], documents["module"], content_dir, inventory.assets)
 
 
 def _read_yaml_file(content_dir: Path, inventory: Inventory, model: type[Meta], report: Report,
@@ -112,34 +111,41 @@ def _read_yaml_file(content_dir: Path, inventory: Inventory, model: type[Meta], 
     return document if document.meta is not None else None
 
 
-def _read_folder(content_dir: Path, inventory: Inventory, model: type[Meta], kind: str, report: Report,
-                 cache: DocumentCache | None = None, workers: int = 1) -> list[Document[Meta]]:
-    folder = content_dir / ("stories" if kind == "story" else "modules")
-    if not folder.is_dir() and not folder.is_symlink() and folder.name not in inventory.unreadable:
-        report.error(display_path(folder), f"missing folder: every course needs {kind} files in content/{folder.name}/")
-        return []
-    files = [(path, display_path(path)) for path in inventory.documents[kind]]
+FOLDERS: dict[str, tuple[str, type[BaseModel]]] = {"story": ("stories", StoryMeta), "module": ("modules", ModuleMeta)}
 
-    def read(entry: tuple[Path, str]) -> tuple[Document[Meta], list[Problem]]:
-        path, shown = entry
+
+def _read_folders(content_dir: Path, inventory: Inventory, report: Report, cache: DocumentCache | None = None,
+                  workers: int = 1) -> dict[str, list[Document[Any]]]:
+    """The stories and the modules, read together (one set of workers for both)."""
+    entries: list[tuple[str, Path]] = []
+    for kind, (name, _) in FOLDERS.items():
+        folder = content_dir / name
+        if not folder.is_dir() and not folder.is_symlink() and name not in inventory.unreadable:
+            report.error(display_path(folder), f"missing folder: every course needs {kind} files in content/{name}/")
+        else:
+            entries += [(kind, path) for path in inventory.documents[kind]]
+
+    def read(entry: tuple[str, Path]) -> tuple[Document[Any], list[Problem]]:
+        kind, path = entry
+        shown, model = display_path(path), FOLDERS[kind][1]
         if cache is not None:
             return _read_cached(path, shown, model, kind, cache)
         own = Report()
         return _read_document(path, shown, model, kind, own), own.problems
 
-    documents: list[Document[Meta]] = []
-    workers = workers if len(files) >= PARALLEL_MIN_FILES else 1
-    for (path, shown), (document, problems) in zip(files, map_in_shares(read, files, workers), strict=True):
+    documents: dict[str, list[Document[Any]]] = {kind: [] for kind in FOLDERS}
+    workers = workers if len(entries) >= PARALLEL_MIN_FILES else 1
+    for (kind, path), (document, problems) in zip(entries, map_in_shares(read, entries, workers), strict=True):
         report.extend(problems)
         if SLUG.fullmatch(path.stem) is None:
             better = slugify(path.stem)
             report.error(
-                shown,
+                document.path,
                 f"the file name '{path.name}' is not a valid slug (lowercase letters, digits and "
                 f"single hyphens); rename the file to '{better or kind}.md'",
             )
         else:
-            documents.append(document)
+            documents[kind].append(document)
     return documents
 
 

@@ -16,7 +16,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
-from urllib.request import url2pathname
 
 from ..render.print_docs import PrintDocument
 from .writer import SiteWriter
@@ -56,6 +55,8 @@ class OutsideRequest(ValueError):
 def local_fetcher(*roots: Path) -> Any:
     """WeasyPrint's fetcher, limited to data: URLs and files inside `roots`: a PDF step never
     waits on a network (a host that never answers), nor reads a file outside the project."""
+    from urllib.request import url2pathname  # here: it brings http.client and ssl, which builds without PDFs need not load
+
     from weasyprint.urls import URLFetcher
 
     allowed = tuple(Path(os.path.realpath(root)) for root in roots)
