@@ -40,6 +40,7 @@ PLACES = ["at the front desk", "by the loading dock", "in the middle of the lunc
 LINKS = ["Later that week", "Nobody had asked for it", "The manager heard about it afterwards",
          "It took less than two minutes", "Years later the customer still told the story",
          "At first nobody noticed", "The rest of the team saw it happen", "It was not in any manual"]
+EMPHASISED = ["the right thing to do", "a small thing", "not my job", "worth every minute", "our way of working"]
 QUESTIONS = ["What made {p} decide to act?", "What would you have done {pl}?",
              "How did the customer feel when {p} {a}?", "What would have happened if nobody had {a}?",
              "Where in our work could someone have {a}?", "Who noticed, and who said thank you?",
@@ -58,7 +59,9 @@ def sentence(rng: random.Random) -> str:
     return rng.choice(shapes)
 
 
-def prose(rng: random.Random, words: int) -> str:
+def prose(rng: random.Random, words: int, number: int = 1) -> str:
+    """Paragraphs with the markup real stories hold: 7 in 10 have an *emphasised* phrase, as the
+    course's own stories do; 1 in 5 links an earlier story."""
     paragraphs, count = [], 0
     while count < words:
         paragraph = " ".join(sentence(rng) for _ in range(rng.randint(3, 7)))
@@ -66,6 +69,13 @@ def prose(rng: random.Random, words: int) -> str:
             paragraph = f"## {rng.choice(LINKS)}\n\n{paragraph}"
         paragraphs.append(paragraph)
         count += len(paragraph.split())
+    if rng.random() < 0.7:
+        at = rng.randrange(len(paragraphs))
+        paragraphs[at] += f" {rng.choice(PEOPLE).capitalize()} called it *{rng.choice(EMPHASISED)}*."
+    if number > 1 and rng.random() < 0.2:
+        other = rng.randint(1, number - 1)
+        at = rng.randrange(len(paragraphs))
+        paragraphs[at] += f" It went much as in [story {other}](story-{other:05d}.md)."
     return "\n\n".join(paragraphs)
 
 
@@ -88,7 +98,7 @@ def story_file(rng: random.Random, number: int) -> str:
         f"setting: {rng.choice(SETTINGS)}\n"
         "source:\n  author: Bench Author\n  title: Synthetic Stories\n  publication: The Benchmark Journal\n"
         f"questions:\n{yaml_list(questions)}"
-        "---\n\n" + prose(rng, rng.randint(400, 700)) + "\n"
+        "---\n\n" + prose(rng, rng.randint(400, 700), number) + "\n"
     )
 
 

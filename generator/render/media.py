@@ -11,8 +11,6 @@ import functools
 import re
 from urllib.parse import urlsplit
 
-import segno
-
 from ..content.schema import Video
 from .labels import Labels
 
@@ -36,6 +34,8 @@ def video_site(video: Video) -> str:
 @functools.lru_cache(maxsize=1024)
 def qr_code(url: str) -> str:
     """A QR code of `url` as a data: URI (SVG), to print beside the address."""
+    import segno  # here: only print with a video needs it, and it brings http.client and ssl
+
     return segno.make(url, error="m").svg_data_uri(scale=4, border=2, dark="#1b2b2e")
 
 
