@@ -12,6 +12,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 import unicodedata
 from collections import defaultdict
 from pathlib import Path
@@ -26,7 +27,7 @@ from generator.content.body_html import ContentHtml
 from generator.content.loader import load_course
 from generator.output import pdf as pdf_module
 from generator.output.writer import SiteWriter
-from generator.parallel import map_in_shares
+from generator.parallel import WorkerLost, map_in_shares
 from generator.render.print_docs import CARD_TYPE_SIZES, PrintRenderer
 
 DATE = 1_700_000_000  # a build's date, for PDFs made outside a build
@@ -341,6 +342,43 @@ def test_progress_hears_of_every_pdf_once(pdf_build: tuple[Path, list[str]]) -> 
     site, heard = pdf_build
     made = sorted(path.relative_to(site).as_posix() for path in site.rglob("*.pdf"))
     assert len(made) > 5 and sorted(heard) == made
+
+
+def test_slow_items_are_shared_and_results_keep_their_order() -> None:
+    def slow_at_the_start(n: int) -> tuple[int, int]:
+        time.sleep(0.02 if n < 8 else 0.001)  # the first chunks cost most, as index and theme pages do
+        return n, os.getpid()
+
+    results = map_in_shares(slow_at_the_start, list(range(40)), workers=2, chunk=2)
+    assert [n for n, _ in results] == list(range(40))
+    by_process = {pid: [n for n, p in results if p == pid] for _, pid in results}
+    assert len(by_process) == 2 and all(any(n < 8 for n in taken) for taken in by_process.values())
+
+
+def test_a_workers_error_is_raised_in_the_parent() -> None:
+    parent = os.getpid()
+
+    def fails_in_the_child(n: int) -> int:
+        if os.getpid() != parent:
+            raise ValueError(f"story {n} is broken")
+        time.sleep(0.05)  # leaves the child time to take a chunk
+        return n
+
+    with pytest.raises(ValueError, match=r"story \d is broken"):
+        map_in_shares(fails_in_the_child, list(range(8)), workers=2, chunk=1)
+
+
+def test_a_worker_that_dies_fails_the_work_instead_of_hanging() -> None:
+    parent = os.getpid()
+
+    def dies_in_the_child(n: int) -> int:
+        if os.getpid() != parent:
+            os._exit(9)  # as if the system had killed it (out of memory)
+        time.sleep(0.05)  # leaves the child time to take a chunk
+        return n
+
+    with pytest.raises(WorkerLost, match="ended before it finished"):
+        map_in_shares(dies_in_the_child, list(range(8)), workers=2, chunk=1)
 
 
 def test_each_result_is_reported_once_from_two_processes() -> None:

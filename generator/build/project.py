@@ -21,7 +21,7 @@ PLUGIN_NAME = "service-stories"
 OPTIONS: dict[str, tuple[type, Any]] = {
     "content_dir": (str, "content"),
     "templates_dir": (str, "templates"),
-    "workers": (int, 0),  # processes that render pages in `build` (0: one per core, up to 2)
+    "workers": (int, 0),  # processes that read and render in `build` (0: one per core, up to 2)
     "pdf": (bool, True),
     "paper": (str, "a4"),
 }

@@ -27,7 +27,7 @@ from ..output.pictures import PictureWriteError, write_pictures
 from ..output.search_index import write_search_index
 from ..output.sitemap import write_sitemap
 from ..output.writer import DuplicateWrite, SiteWriter
-from ..parallel import default_workers, map_in_shares
+from ..parallel import WorkerLost, default_workers, map_in_shares
 from ..problems import Report, display_path
 from ..render import urls
 from ..render.jobs import PageJob, PrintJob
@@ -105,7 +105,10 @@ class BuildSession:
     def load(self) -> tuple[Course | None, Report]:
         """The course and its problems; fails on errors (and, with strict, on warnings)."""
         cache = self.preview.documents if self.preview is not None else None
-        course, report = load_course(self.project.content_dir, cache, workers=self.workers)
+        try:
+            course, report = load_course(self.project.content_dir, cache, workers=self.workers)
+        except WorkerLost as exc:
+            raise BuildFailed(f"reading the content: {exc}") from None
         for warning in self.label_warnings:
             report.warning(display_path(self.project.config_file), warning)
         if report.failed(self.strict) and self.preview is None:
@@ -144,6 +147,8 @@ class BuildSession:
             raise BuildFailed(f"internal error, please report it: {exc}") from None
         except PictureWriteError as exc:
             raise BuildFailed(f"pictures: {exc}") from None
+        except WorkerLost as exc:
+            raise BuildFailed(str(exc)) from None
         links = self._check_links(written, writer, folder)
         if links and self.strict and self.preview is None:
             raise BuildFailed("broken links, which --strict treats as errors:\n  " + "\n  ".join(links), report)
