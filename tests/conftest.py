@@ -83,6 +83,32 @@ CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = ROOT / "test-artifacts"
 
 
+# Every transition and finite animation of the page has ended (a spinner that never ends is not waited for).
+STILL = """() => document.getAnimations().every(a => a.playState !== 'running'
+    || !a.effect || a.effect.getComputedTiming().endTime === Infinity)"""
+
+
+@pytest.fixture(autouse=True, scope="session")
+def axe_on_a_still_page() -> object:
+    """Axe reads colours as they are at that instant: text still fading in or out (Material's
+    header tabs after a load or a scroll) reads as low contrast, and a busy CI machine runs axe
+    mid-fade. Every axe run here first waits until nothing moves."""
+    try:
+        from axe_playwright_python.sync_playwright import Axe
+    except ImportError:  # the browser tests' packages are not installed
+        yield None
+        return
+    original = Axe.run
+
+    def run(self: object, page: object, *args: object, **kwargs: object) -> object:
+        page.wait_for_function(STILL, timeout=10_000)  # type: ignore[attr-defined]
+        return original(self, page, *args, **kwargs)
+
+    Axe.run = run
+    yield None
+    Axe.run = original
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
     return {
