@@ -74,7 +74,7 @@ def _child(out: int) -> None:
         os._exit(0)
 
 
-def _results_of(pid: int, pipe: int) -> list[tuple[int, list[Any]]]:
+def _results_of(pipe: int) -> list[tuple[int, list[Any]]]:
     with os.fdopen(pipe, "rb") as reader:
         message = reader.read()
     if not message:
@@ -142,7 +142,7 @@ def map_in_shares(function: Callable[[Item], Result], items: Sequence[Item], wor
         for pid in list(unread):
             pipe = unread.pop(pid)
             _unreaped.append(pid)
-            theirs += _results_of(pid, pipe)
+            theirs += _results_of(pipe)
     except BaseException:  # a failure here or in a worker, or Ctrl+C: no worker outlives the build
         for pid, pipe in unread.items():
             os.close(pipe)
