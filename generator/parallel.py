@@ -123,10 +123,13 @@ def map_in_shares(function: Callable[[Item], Result], items: Sequence[Item], wor
     global _task, _chunks, _next_chunk
     if workers <= 1 or len(items) < 2:
         return _run_share(list(items), on_result, function)
+    try:
+        counter = multiprocessing.get_context("fork").Value("i", 0)
+    except (OSError, ImportError):  # no shared semaphores (no /dev/shm in some containers): one process, as SiteWriter
+        return _run_share(list(items), on_result, function)
     _reap()
     size = chunk or max(1, len(items) // (workers * 16))
-    _task, _chunks = function, [list(items[i:i + size]) for i in range(0, len(items), size)]
-    _next_chunk = multiprocessing.get_context("fork").Value("i", 0)
+    _task, _chunks, _next_chunk = function, [list(items[i:i + size]) for i in range(0, len(items), size)], counter
     unread: dict[int, int] = {}  # pid -> the pipe its results come down
     try:
         for _ in range(workers - 1):

@@ -355,6 +355,17 @@ def test_slow_items_are_shared_and_results_keep_their_order() -> None:
     assert len(by_process) == 2 and all(any(n < 8 for n in taken) for taken in by_process.values())
 
 
+def test_without_shared_semaphores_the_work_is_done_in_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    import multiprocessing.context
+
+    def no_semaphores(*args: object, **kwargs: object) -> None:
+        raise OSError(38, "Function not implemented")  # what a container without /dev/shm gives
+
+    monkeypatch.setattr(multiprocessing.context.ForkContext, "Value", no_semaphores, raising=False)
+    results = map_in_shares(lambda n: (n, os.getpid()), list(range(6)), workers=2)
+    assert results == [(n, os.getpid()) for n in range(6)]
+
+
 def test_a_workers_error_is_raised_in_the_parent() -> None:
     parent = os.getpid()
 
