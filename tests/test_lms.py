@@ -12,6 +12,7 @@ import posixpath
 import re
 import shutil
 import threading
+import time
 import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
@@ -226,8 +227,8 @@ def test_a_build_without_lms_removes_the_packages_and_a_file_nobody_built_is_nev
 # -- in a browser: the package in an LMS, and outside one ---------------------------------------------------
 
 
-def _serve(folder: Path):
-    handler = functools.partial(_Quiet, directory=str(folder))
+def _serve(folder: Path, handler_class: type[http.server.SimpleHTTPRequestHandler] | None = None):
+    handler = functools.partial(handler_class or _Quiet, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
@@ -236,6 +237,15 @@ def _serve(folder: Path):
 class _Quiet(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass
+
+
+class _SlowPageScript(_Quiet):
+    """A slow LMS: each package page's script arrives a second after the page."""
+
+    def do_GET(self) -> None:
+        if self.path.endswith("/package/assets/package.js"):
+            time.sleep(1)
+        super().do_GET()
 
 
 def _unzip(archive: Path, where: Path) -> Path:
@@ -305,6 +315,24 @@ def test_launched_in_a_new_window_the_package_finds_the_api_of_its_opener(page: 
     page.wait_for_function("calls.length > 0 && calls[calls.length - 1].name === 'LMSFinish'")
     assert page.evaluate("API.cmi.core.lesson_status") == "completed"
     _assert_valid_order(page.evaluate("calls"), [story.slug for story in module.stories])
+
+
+def test_a_learner_who_clicks_on_at_once_is_counted_even_when_the_page_script_is_slow(page: Page, lms,
+                                                                                      tmp_path: Path) -> None:
+    """The story says it is open before it shows: a slow package.js may not let a quick click lose a story."""
+    _, module = lms
+    server = _serve(tmp_path / "lms", _SlowPageScript)
+    try:
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/index.html")
+        sco = page.frame_locator("#sco")
+        content = sco.frame_locator("#ss-content")
+        for story in module.stories:
+            content.locator("a[rel=next]").click()
+            expect(content.locator("h1")).to_have_text(story.title)
+        total = len(module.stories)
+        expect(sco.locator("#ss-progress")).to_have_text(f"Module completed: all {total} stories opened")
+    finally:
+        server.shutdown()
 
 
 def _assert_valid_order(calls: list[dict], stories: list[str]) -> None:
