@@ -5,6 +5,7 @@ searches from a folder with spaces and accents, offline."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -15,6 +16,7 @@ import threading
 import time
 import xml.etree.ElementTree as ET
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -27,6 +29,7 @@ from test_html_valid import html_problems
 from test_safety import png
 
 from generator.content.loader import load_course
+from generator.content.model import Module
 
 SCHEMAS = ROOT / "tests" / "schemas" / "scorm12"
 SCORM_AGAIN = ROOT / "node_modules" / "scorm-again" / "dist" / "scorm12.min.js"
@@ -227,13 +230,6 @@ def test_a_build_without_lms_removes_the_packages_and_a_file_nobody_built_is_nev
 # -- in a browser: the package in an LMS, and outside one ---------------------------------------------------
 
 
-def _serve(folder: Path, handler_class: type[http.server.SimpleHTTPRequestHandler] | None = None):
-    handler = functools.partial(handler_class or _Quiet, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
-
-
 class _Quiet(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass
@@ -248,24 +244,41 @@ class _SlowPageScript(_Quiet):
         super().do_GET()
 
 
+@contextlib.contextmanager
+def _serving(folder: Path, handler_class: type[http.server.SimpleHTTPRequestHandler] = _Quiet) -> Iterator[str]:
+    """The folder over HTTP on a free port, as the URL of its root."""
+    handler = functools.partial(handler_class, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+
+
 def _unzip(archive: Path, where: Path) -> Path:
     with zipfile.ZipFile(archive) as opened:
         opened.extractall(where)
     return where
 
 
-@pytest.fixture
-def lms(tmp_path: Path, published: Path, course):
-    """The test LMS page (tests/lms_host/) over HTTP with the first module's package in its frame."""
-    host = tmp_path / "lms"
+def _lms_host(where: Path, published: Path, course) -> tuple[Path, Module]:
+    """The test LMS page (tests/lms_host/) with the second module's package (four stories) in its frame."""
+    host = where / "lms"
     shutil.copytree(ROOT / "tests" / "lms_host", host)
     (host / "scorm-again").mkdir()
     shutil.copy2(SCORM_AGAIN, host / "scorm-again" / "scorm12.min.js")
-    module = course.modules[1]  # four stories
+    module = course.modules[1]
     _unzip(published / "lms" / f"{module.slug}.zip", host / "package")
-    server = _serve(host)
-    yield f"http://127.0.0.1:{server.server_address[1]}/", module
-    server.shutdown()
+    return host, module
+
+
+@pytest.fixture
+def lms(tmp_path: Path, published: Path, course):
+    """The test LMS over HTTP: its URL and the module in its frame."""
+    host, module = _lms_host(tmp_path, published, course)
+    with _serving(host) as url:
+        yield url, module
 
 
 def test_in_an_lms_the_status_goes_incomplete_then_completed_once_every_story_was_opened(page: Page, lms) -> None:
@@ -317,13 +330,12 @@ def test_launched_in_a_new_window_the_package_finds_the_api_of_its_opener(page: 
     _assert_valid_order(page.evaluate("calls"), [story.slug for story in module.stories])
 
 
-def test_a_learner_who_clicks_on_at_once_is_counted_even_when_the_page_script_is_slow(page: Page, lms,
-                                                                                      tmp_path: Path) -> None:
+def test_a_learner_who_clicks_on_at_once_is_counted_even_when_the_page_script_is_slow(
+        page: Page, published: Path, course, tmp_path: Path) -> None:
     """The story says it is open before it shows: a slow package.js may not let a quick click lose a story."""
-    _, module = lms
-    server = _serve(tmp_path / "lms", _SlowPageScript)
-    try:
-        page.goto(f"http://127.0.0.1:{server.server_address[1]}/index.html")
+    host, module = _lms_host(tmp_path, published, course)
+    with _serving(host, _SlowPageScript) as url:
+        page.goto(url + "index.html")
         sco = page.frame_locator("#sco")
         content = sco.frame_locator("#ss-content")
         for story in module.stories:
@@ -331,8 +343,6 @@ def test_a_learner_who_clicks_on_at_once_is_counted_even_when_the_page_script_is
             expect(content.locator("h1")).to_have_text(story.title)
         total = len(module.stories)
         expect(sco.locator("#ss-progress")).to_have_text(f"Module completed: all {total} stories opened")
-    finally:
-        server.shutdown()
 
 
 def _assert_valid_order(calls: list[dict], stories: list[str]) -> None:
